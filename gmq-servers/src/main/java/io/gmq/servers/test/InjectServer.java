@@ -1,0 +1,15 @@
+package io.gmq.servers.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@code ManagedServer} field of a test that receives the server a {@link ServerTestResource} manages, so
+ * the test can stop and restart it.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectServer {
+}
