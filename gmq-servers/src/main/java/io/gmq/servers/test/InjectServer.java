@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.gmq.servers.ServerKind;
+
 /**
  * Marks a {@code ManagedServer} field of a test that receives the server a {@link ServerTestResource} manages, so
  * the test can stop and restart it.
@@ -12,4 +14,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface InjectServer {
+
+    /** Which server: the resource of that kind injects it. */
+    ServerKind value();
 }

@@ -55,7 +55,7 @@ public abstract class ServerTestResource implements QuarkusTestResourceLifecycle
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectServer.class, ManagedServer.class));
+        testInjector.injectIntoFields(server, field -> field.getType().isAssignableFrom(ManagedServer.class)
+                && field.isAnnotationPresent(InjectServer.class) && field.getAnnotation(InjectServer.class).value() == kind);
     }
 }
