@@ -1,0 +1,78 @@
+package io.gmq.im.push;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import io.gmq.im.push.config.PushConfig;
+import io.gmq.servers.test.KafkaTestResource;
+import io.gmq.servers.test.MongoTestResource;
+import io.gmq.servers.test.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * im-push reaches each real server it uses through its own configuration: MongoDB, Redis and Kafka.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MongoTestResource.class, scope = TestResourceScope.GLOBAL)
+class ServersRoundTripTest {
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    PushConfig config;
+
+    @Test
+    void mongoInsertThenFindBySeq() {
+        MongoCollection<Document> messages = mongo.getDatabase(config.database())
+                .getCollection("round_trip_" + UUID.randomUUID().toString().replace("-", ""));
+        messages.createIndex(Indexes.ascending("to", "seq"));
+        for (int seq = 1; seq <= 5; seq++) {
+            messages.insertOne(new Document("to", "user-d").append("seq", seq).append("body", "m" + seq));
+        }
+        messages.insertOne(new Document("to", "user-e").append("seq", 1).append("body", "other"));
+
+        List<String> after2 = messages.find(Filters.and(Filters.eq("to", "user-d"), Filters.gt("seq", 2)))
+                .sort(Sorts.ascending("seq")).map(d -> d.getString("body")).into(new java.util.ArrayList<>());
+        assertThat(after2).containsExactly("m3", "m4", "m5");
+    }
+
+    @Test
+    void redisListKeepsOrder() {
+        String key = "gmq:test:" + UUID.randomUUID();
+        redis.list(String.class).rpush(key, "a", "b", "c");
+        assertThat(redis.list(String.class).lrange(key, 0, -1)).containsExactly("a", "b", "c");
+        redis.key().del(key);
+    }
+
+    @Test
+    void readinessNamesEveryServerUsed() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'servers' }.data.Kafka", startsWith("UP "))
+                .body("checks.find { it.name == 'servers' }.data.Redis", startsWith("UP "))
+                .body("checks.find { it.name == 'servers' }.data.MongoDB", startsWith("UP "));
+    }
+}
