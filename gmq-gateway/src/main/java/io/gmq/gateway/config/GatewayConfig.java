@@ -1,18 +1,27 @@
 package io.gmq.gateway.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
+import io.gmq.gateway.bus.OverflowPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Configuration of the GMQ gateway runtime (prefix {@code gmq.gateway}).
+ * Configuration of the GMQ gateway runtime (prefix {@code gmq.gateway}). The modules themselves are declared under
+ * {@code gmq.modules.<name>} and read by the module runtime.
  */
 @ConfigMapping(prefix = "gmq.gateway")
 public interface GatewayConfig {
 
     /** The MQTT broker the device bridge connects to. */
     Mqtt mqtt();
+
+    /** Queue settings for modules that declare none. */
+    Queue queue();
+
+    /** Graceful shutdown. */
+    Shutdown shutdown();
 
     interface Mqtt {
         /** Broker host name or address. */
@@ -28,5 +37,25 @@ public interface GatewayConfig {
 
         /** Password, when the broker requires one; from the environment, never committed. */
         Optional<String> password();
+    }
+
+    interface Queue {
+        /** Messages a module's queue holds before its overflow policy applies. */
+        @WithDefault("1024")
+        int capacity();
+
+        /** What a full queue does: block, drop-oldest, drop-newest or reject. */
+        @WithDefault("block")
+        OverflowPolicy overflow();
+
+        /** How long a publisher waits on a full queue with policy block before the message is rejected. */
+        @WithDefault("5s")
+        Duration blockTimeout();
+    }
+
+    interface Shutdown {
+        /** How long shutdown waits for every module's queue to empty before stopping the modules. */
+        @WithDefault("30s")
+        Duration drainTimeout();
     }
 }

@@ -1,0 +1,95 @@
+package io.gmq.gateway.module;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import io.gmq.gateway.bus.MessageBus;
+import io.gmq.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Starts every declared module at boot (a module that fails does not stop the others), applies changed declarations
+ * by restarting only the modules whose declaration changed, and on shutdown drains every queue before stopping.
+ */
+@ApplicationScoped
+public class ModuleManager {
+
+    private static final Logger LOG = Logger.getLogger(ModuleManager.class);
+
+    private final MessageBus bus;
+    private final ModuleFactory factory;
+    private final ModuleServices services;
+    private final GatewayConfig config;
+    private final Config applicationConfig;
+
+    public ModuleManager(MessageBus bus, ModuleFactory factory, ModuleServices services, GatewayConfig config,
+            Config applicationConfig) {
+        this.bus = bus;
+        this.factory = factory;
+        this.services = services;
+        this.config = config;
+        this.applicationConfig = applicationConfig;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        apply(ModuleDeclarations.read(applicationConfig, queueDefaults()));
+    }
+
+    /** Makes the running modules match {@code declarations}: new ones start, changed ones restart, removed ones stop. */
+    public synchronized void apply(Map<String, ModuleDeclaration> declarations) {
+        declarations.forEach((name, next) -> {
+            ModuleRuntime current = bus.module(name);
+            if (current == null) {
+                ModuleRuntime runtime = new ModuleRuntime(next, factory, services);
+                bus.register(runtime);
+                runtime.start();
+            } else if (!current.declaration().equals(next)) {
+                LOG.infof("GMQ-MOD-010 module %s: declaration changed, restarting it", name);
+                current.restart(next);
+            }
+        });
+        for (ModuleRuntime runtime : bus.modules()) {
+            if (!declarations.containsKey(runtime.name())) {
+                LOG.infof("GMQ-MOD-011 module %s: no longer declared, draining and removing it", runtime.name());
+                drain(runtime, config.shutdown().drainTimeout());
+                runtime.stop();
+                bus.unregister(runtime.name());
+            }
+        }
+    }
+
+    public ModuleDeclarations.QueueDefaults queueDefaults() {
+        GatewayConfig.Queue queue = config.queue();
+        return new ModuleDeclarations.QueueDefaults(queue.capacity(), queue.overflow(), queue.blockTimeout());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Duration timeout = config.shutdown().drainTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ModuleRuntime runtime : bus.modules()) {
+            drain(runtime, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        bus.modules().forEach(ModuleRuntime::stop);
+    }
+
+    private static void drain(ModuleRuntime runtime, Duration timeout) {
+        if (runtime.state() != ModuleState.RUNNING) {
+            return;
+        }
+        try {
+            if (!runtime.queue().awaitEmpty(timeout)) {
+                LOG.warnf("GMQ-MOD-012 module %s: %d messages still queued after the %s drain timeout",
+                        runtime.name(), runtime.queue().depth(), timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

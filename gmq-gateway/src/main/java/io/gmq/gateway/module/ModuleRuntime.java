@@ -1,0 +1,192 @@
+package io.gmq.gateway.module;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jboss.logging.Logger;
+
+import io.gmq.gateway.bus.Envelope;
+import io.gmq.gateway.bus.ModuleQueue;
+
+/**
+ * One declared module at run time: its queue (which outlives every instance, so nothing queued is lost across a
+ * stop or restart), its current instance, the worker thread that feeds it one message at a time, state and counters.
+ */
+public final class ModuleRuntime {
+
+    private static final Logger LOG = Logger.getLogger(ModuleRuntime.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final ModuleQueue queue;
+    private final ModuleFactory factory;
+    private final ModuleServices services;
+    private final LongAdder received = new LongAdder();
+    private final LongAdder handled = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder restarts = new LongAdder();
+    private volatile ModuleDeclaration declaration;
+    private volatile ModuleState state = ModuleState.STOPPED;
+    private volatile String reason = "";
+    private volatile boolean running;
+    private GmqModule<Object> instance;
+    private Thread worker;
+
+    ModuleRuntime(ModuleDeclaration declaration, ModuleFactory factory, ModuleServices services) {
+        this.declaration = declaration;
+        this.factory = factory;
+        this.services = services;
+        this.queue = new ModuleQueue(declaration.queueCapacity(), declaration.overflow(), declaration.blockTimeout());
+        if (!declaration.enabled()) {
+            state = ModuleState.DISABLED;
+        }
+    }
+
+    public synchronized void start() {
+        if (state == ModuleState.RUNNING || !declaration.enabled()) {
+            return;
+        }
+        state = ModuleState.STARTING;
+        try {
+            declaration.error().ifPresent(e -> {
+                throw new IllegalArgumentException(e);
+            });
+            GmqModule<Object> module = factory.create(declaration);
+            try {
+                module.start(SettingsBinder.bind(declaration.settings(), module.configType()),
+                        new RuntimeModuleContext(declaration, services));
+            } catch (Exception | LinkageError e) {
+                factory.destroy(module);
+                throw e;
+            }
+            instance = module;
+            running = true;
+            worker = Thread.ofVirtual().name("gmq-module-" + declaration.name()).start(() -> work(module));
+            state = ModuleState.RUNNING;
+            reason = "";
+            LOG.infof("GMQ-MOD-001 module %s started (%s %s)", name(), declaration.type().name().toLowerCase(),
+                    declaration.impl());
+        } catch (Exception | LinkageError e) {
+            state = ModuleState.FAILED;
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.errorf("GMQ-MOD-002 module %s failed to start: %s", name(), reason);
+        }
+    }
+
+    /** Stops after the message in hand; queued messages stay queued. */
+    public synchronized void stop() {
+        if (state != ModuleState.RUNNING) {
+            if (state == ModuleState.FAILED) {
+                state = ModuleState.STOPPED;
+            }
+            return;
+        }
+        state = ModuleState.STOPPING;
+        running = false;
+        try {
+            if (!worker.join(Duration.ofSeconds(30))) {
+                worker.interrupt();
+                worker.join(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            instance.stop();
+        } catch (Exception e) {
+            LOG.warnf("GMQ-MOD-004 module %s: stop() threw: %s", name(), e.getMessage());
+        }
+        factory.destroy(instance);
+        instance = null;
+        state = ModuleState.STOPPED;
+        LOG.infof("GMQ-MOD-003 module %s stopped (%d queued)", name(), queue.depth());
+    }
+
+    /** Stop, take the new declaration (queue limits, subscriptions, own keys), start: one restart counted. */
+    public synchronized void restart(ModuleDeclaration next) {
+        stop();
+        declaration = next;
+        queue.reconfigure(next.queueCapacity(), next.overflow(), next.blockTimeout());
+        restarts.increment();
+        state = next.enabled() ? ModuleState.STOPPED : ModuleState.DISABLED;
+        start();
+    }
+
+    private void work(GmqModule<Object> module) {
+        long tickNanos = declaration.tickInterval().map(Duration::toNanos).orElse(0L);
+        long nextTick = System.nanoTime() + tickNanos;
+        while (running) {
+            Envelope message;
+            try {
+                message = queue.poll(POLL);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (message != null) {
+                handleOne(module, message);
+            }
+            if (tickNanos > 0 && System.nanoTime() >= nextTick) {
+                nextTick = System.nanoTime() + tickNanos;
+                try {
+                    module.tick();
+                } catch (Exception e) {
+                    LOG.warnf("GMQ-MOD-006 module %s: tick failed: %s", name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void handleOne(GmqModule<Object> module, Envelope message) {
+        try {
+            module.handle(message);
+            handled.increment();
+        } catch (InterruptedException e) {
+            queue.returnToHead(message);
+            Thread.currentThread().interrupt();
+            running = false;
+        } catch (Exception e) {
+            failed.increment();
+            LOG.warnf("GMQ-MOD-005 module %s failed to handle message %s on %s: %s", name(), message.id(), message.topic(),
+                    e.getMessage());
+        }
+    }
+
+    public String name() {
+        return declaration.name();
+    }
+
+    public void countReceived() {
+        received.increment();
+    }
+
+    public long received() {
+        return received.sum();
+    }
+
+    public long handled() {
+        return handled.sum();
+    }
+
+    public long failed() {
+        return failed.sum();
+    }
+
+    public long restarts() {
+        return restarts.sum();
+    }
+
+    public ModuleDeclaration declaration() {
+        return declaration;
+    }
+
+    public ModuleQueue queue() {
+        return queue;
+    }
+
+    public ModuleState state() {
+        return state;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,76 @@
+package io.gmq.gateway.bus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModuleQueueTest {
+
+    private static Envelope msg(String text) {
+        return Envelope.text("t", "test", text);
+    }
+
+    private static List<String> texts(ModuleQueue queue) {
+        return queue.drain().stream().map(Envelope::payloadText).toList();
+    }
+
+    @Test
+    void dropOldestKeepsTheNewest() throws Exception {
+        ModuleQueue queue = new ModuleQueue(2, OverflowPolicy.DROP_OLDEST, Duration.ZERO);
+        queue.offer(msg("1"));
+        queue.offer(msg("2"));
+        assertThat(queue.offer(msg("3"))).isEqualTo(ModuleQueue.Offer.QUEUED_DROPPED_OLDEST);
+        assertThat(queue.dropped()).isEqualTo(1);
+        assertThat(texts(queue)).containsExactly("2", "3");
+    }
+
+    @Test
+    void dropNewestKeepsTheOldest() throws Exception {
+        ModuleQueue queue = new ModuleQueue(2, OverflowPolicy.DROP_NEWEST, Duration.ZERO);
+        queue.offer(msg("1"));
+        queue.offer(msg("2"));
+        assertThat(queue.offer(msg("3"))).isEqualTo(ModuleQueue.Offer.DROPPED_NEWEST);
+        assertThat(texts(queue)).containsExactly("1", "2");
+    }
+
+    @Test
+    void rejectRefusesAndCounts() throws Exception {
+        ModuleQueue queue = new ModuleQueue(1, OverflowPolicy.REJECT, Duration.ZERO);
+        queue.offer(msg("1"));
+        assertThat(queue.offer(msg("2"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+        assertThat(queue.rejected()).isEqualTo(1);
+        assertThat(queue.depth()).isEqualTo(1);
+    }
+
+    @Test
+    void blockWaitsForRoomThenRejectsAfterTimeout() throws Exception {
+        ModuleQueue queue = new ModuleQueue(1, OverflowPolicy.BLOCK, Duration.ofSeconds(5));
+        queue.offer(msg("1"));
+        CompletableFuture<ModuleQueue.Offer> blocked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.offer(msg("2"));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(blocked).isNotDone();
+        assertThat(queue.poll(Duration.ofSeconds(1)).payloadText()).isEqualTo("1");
+        assertThat(blocked.get()).isEqualTo(ModuleQueue.Offer.QUEUED);
+
+        queue.reconfigure(1, OverflowPolicy.BLOCK, Duration.ofMillis(50));
+        assertThat(queue.offer(msg("3"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+    }
+
+    @Test
+    void returnToHeadIsHandledFirst() throws Exception {
+        ModuleQueue queue = new ModuleQueue(4, OverflowPolicy.REJECT, Duration.ZERO);
+        queue.offer(msg("2"));
+        queue.returnToHead(msg("1"));
+        assertThat(texts(queue)).containsExactly("1", "2");
+    }
+}
