@@ -23,6 +23,33 @@ public interface GatewayConfig {
     /** Graceful shutdown. */
     Shutdown shutdown();
 
+    /** Live reconfiguration of modules. */
+    Reload reload();
+
+    interface Reload {
+        /** A YAML file overlaying application.yaml's gmq.modules (edge devices); watched for changes. */
+        Optional<String> file();
+
+        /** How often the file is checked. */
+        @WithDefault("2s")
+        Duration interval();
+
+        /** A ConfigMap overlaying gmq.modules, watched through the Kubernetes API. */
+        ConfigMap configMap();
+    }
+
+    interface ConfigMap {
+        /** ConfigMap name; unset = no Kubernetes watch. */
+        Optional<String> name();
+
+        /** Namespace; unset = the client's namespace (the pod's own). */
+        Optional<String> namespace();
+
+        /** The ConfigMap key holding the YAML. */
+        @WithDefault("modules.yaml")
+        String key();
+    }
+
     interface Mqtt {
         /** Broker host name or address. */
         @WithDefault("127.0.0.1")

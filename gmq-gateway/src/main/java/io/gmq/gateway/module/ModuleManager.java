@@ -5,12 +5,15 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import io.gmq.gateway.bus.MessageBus;
 import io.gmq.gateway.config.GatewayConfig;
+import io.gmq.gateway.reload.ModuleConfigLoader;
+import io.gmq.gateway.reload.ModuleConfigMapWatcher;
+import io.gmq.gateway.reload.ModuleFileWatcher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -27,19 +30,37 @@ public class ModuleManager {
     private final ModuleFactory factory;
     private final ModuleServices services;
     private final GatewayConfig config;
-    private final Config applicationConfig;
+    private final ModuleConfigLoader loader;
+    private final Instance<ModuleFileWatcher> fileWatcher;
+    private final Instance<ModuleConfigMapWatcher> configMapWatcher;
+    private volatile boolean started;
 
     public ModuleManager(MessageBus bus, ModuleFactory factory, ModuleServices services, GatewayConfig config,
-            Config applicationConfig) {
+            ModuleConfigLoader loader, Instance<ModuleFileWatcher> fileWatcher,
+            Instance<ModuleConfigMapWatcher> configMapWatcher) {
         this.bus = bus;
         this.factory = factory;
         this.services = services;
         this.config = config;
-        this.applicationConfig = applicationConfig;
+        this.loader = loader;
+        this.fileWatcher = fileWatcher;
+        this.configMapWatcher = configMapWatcher;
     }
 
     void onStart(@Observes StartupEvent event) {
-        apply(ModuleDeclarations.read(applicationConfig, queueDefaults()));
+        fileWatcher.get().loadInitial();
+        configMapWatcher.get().loadInitial();
+        applyCurrent();
+        started = true;
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** Applies the declarations in force now (application config overlaid with the watched file or ConfigMap). */
+    public void applyCurrent() {
+        apply(loader.declarations(queueDefaults()));
     }
 
     /** Makes the running modules match {@code declarations}: new ones start, changed ones restart, removed ones stop. */
