@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import io.gmq.gateway.exe.ExeModule;
+
 /**
- * Creates a fresh module instance for a declaration: a CDI bean for {@code inner}; {@code exe} and {@code so}
- * modules are declared and validated but not built yet (their start fails with a reason that says so).
+ * Creates a fresh module instance for a declaration: a CDI bean for {@code inner}, an {@link ExeModule} for
+ * {@code exe}; {@code so} modules are declared and validated but not built yet (their start fails saying so).
  */
 @ApplicationScoped
 public class ModuleFactory {
@@ -27,9 +29,7 @@ public class ModuleFactory {
                 }
                 yield (GmqModule<Object>) candidate.get();
             }
-            case EXE -> throw new IllegalArgumentException(declaration.settings().containsKey("command")
-                    ? "type 'exe' is not built yet in this version"
-                    : "missing key 'command' (the executable an exe module runs)");
+            case EXE -> (GmqModule<Object>) (GmqModule<?>) new ExeModule();
             case SO -> throw new IllegalArgumentException(declaration.settings().containsKey("library")
                     ? "type 'so' is not built yet in this version"
                     : "missing key 'library' (the shared library an so module loads)");
@@ -37,6 +37,8 @@ public class ModuleFactory {
     }
 
     void destroy(GmqModule<?> module) {
-        inner.destroy(module);
+        if (!(module instanceof ExeModule)) {
+            inner.destroy(module);
+        }
     }
 }
