@@ -11,7 +11,12 @@ public enum OverflowPolicy {
     /** The arriving message is dropped (counted); the publisher is told it was accepted. */
     DROP_NEWEST,
     /** The arriving message is refused; the publisher gets error code QUEUE_FULL. */
-    REJECT;
+    REJECT,
+    /**
+     * Every message is written to disk first (the queue survives kill -9 and is replayed, at least once); the disk
+     * part is bounded by {@code queue.max-disk-bytes}, beyond which messages are rejected.
+     */
+    SPILL_TO_DISK;
 
     /** Parses the configuration spelling: block, drop-oldest, drop-newest, reject. */
     public static OverflowPolicy parse(String value) {
@@ -20,7 +25,8 @@ public enum OverflowPolicy {
                 return policy;
             }
         }
-        throw new IllegalArgumentException("unknown overflow policy '" + value + "' (block, drop-oldest, drop-newest, reject)");
+        throw new IllegalArgumentException(
+                "unknown overflow policy '" + value + "' (block, drop-oldest, drop-newest, reject, spill-to-disk)");
     }
 
     public String spelling() {

@@ -17,6 +17,10 @@ public interface GatewayConfig {
     /** The MQTT broker the device bridge connects to. */
     Mqtt mqtt();
 
+    /** Where durable queues and shutdown spills are kept. */
+    @WithDefault("./data")
+    String dataDir();
+
     /** Queue settings for modules that declare none. */
     Queue queue();
 
@@ -78,6 +82,10 @@ public interface GatewayConfig {
         /** How long a publisher waits on a full queue with policy block before the message is rejected. */
         @WithDefault("5s")
         Duration blockTimeout();
+
+        /** Disk a spill-to-disk queue may use for messages not yet handled; beyond it, messages are rejected. */
+        @WithDefault("1073741824")
+        long maxDiskBytes();
     }
 
     interface Shutdown {

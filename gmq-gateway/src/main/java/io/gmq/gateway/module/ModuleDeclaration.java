@@ -14,12 +14,12 @@ import io.gmq.gateway.bus.TopicFilter;
  * could not be read carries the reason in {@code error} and makes that module FAILED.
  */
 public record ModuleDeclaration(String name, ModuleType type, String impl, boolean enabled, List<TopicFilter> subscribe,
-        List<TopicFilter> publish, int queueCapacity, OverflowPolicy overflow, Duration blockTimeout,
+        List<TopicFilter> publish, int queueCapacity, OverflowPolicy overflow, Duration blockTimeout, long maxDiskBytes,
         Optional<Duration> tickInterval, Map<String, Object> settings, Optional<String> error) {
 
     public static ModuleDeclaration invalid(String name, String error) {
         return new ModuleDeclaration(name, ModuleType.INNER, name, true, List.of(), List.of(), 1, OverflowPolicy.REJECT,
-                Duration.ZERO, Optional.empty(), Map.of(), Optional.of(error));
+                Duration.ZERO, 0, Optional.empty(), Map.of(), Optional.of(error));
     }
 
     public boolean subscribes(String topic) {

@@ -26,7 +26,7 @@ public final class ModuleDeclarations {
             "tick-interval");
 
     /** Queue settings used where a module declares none. */
-    public record QueueDefaults(int capacity, OverflowPolicy overflow, Duration blockTimeout) {
+    public record QueueDefaults(int capacity, OverflowPolicy overflow, Duration blockTimeout, long maxDiskBytes) {
     }
 
     private ModuleDeclarations() {
@@ -65,11 +65,13 @@ public final class ModuleDeclarations {
             ModuleType type = ModuleType.parse(string(tree, "type", "inner"));
             Map<String, Object> queue = map(tree, "queue");
             for (String key : queue.keySet()) {
-                if (!Set.of("capacity", "overflow", "block-timeout").contains(key)) {
-                    throw new IllegalArgumentException("unknown key 'queue." + key + "' (capacity, overflow, block-timeout)");
+                if (!Set.of("capacity", "overflow", "block-timeout", "max-disk-bytes").contains(key)) {
+                    throw new IllegalArgumentException(
+                            "unknown key 'queue." + key + "' (capacity, overflow, block-timeout, max-disk-bytes)");
                 }
             }
-            int capacity = integer(queue, "capacity", defaults.capacity());
+            int capacity = (int) number(queue, "capacity", defaults.capacity());
+            long maxDiskBytes = number(queue, "max-disk-bytes", defaults.maxDiskBytes());
             OverflowPolicy overflow = queue.containsKey("overflow") ? OverflowPolicy.parse(string(queue, "overflow", ""))
                     : defaults.overflow();
             Duration blockTimeout = queue.containsKey("block-timeout")
@@ -81,7 +83,8 @@ public final class ModuleDeclarations {
             Map<String, Object> settings = new LinkedHashMap<>(tree);
             settings.keySet().removeAll(RESERVED);
             return new ModuleDeclaration(name, type, string(tree, "impl", name), bool(tree, "enabled"),
-                    filters(tree, "subscribe"), filters(tree, "publish"), capacity, overflow, blockTimeout, tick, settings,
+                    filters(tree, "subscribe"), filters(tree, "publish"), capacity, overflow, blockTimeout, maxDiskBytes, tick,
+                    settings,
                     Optional.empty());
         } catch (IllegalArgumentException e) {
             return ModuleDeclaration.invalid(name, e.getMessage());
@@ -108,10 +111,10 @@ public final class ModuleDeclarations {
         return (Map<String, Object>) value;
     }
 
-    private static int integer(Map<String, Object> tree, String key, int fallback) {
+    private static long number(Map<String, Object> tree, String key, long fallback) {
         String value = string(tree, key, String.valueOf(fallback));
         try {
-            return Integer.parseInt(value.trim());
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("key 'queue." + key + "': '" + value + "' is not a number");
         }

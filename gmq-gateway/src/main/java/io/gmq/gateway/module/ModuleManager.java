@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.gmq.gateway.bus.DiskQueue;
 import io.gmq.gateway.bus.MessageBus;
 import io.gmq.gateway.config.GatewayConfig;
 import io.gmq.gateway.reload.ModuleConfigLoader;
@@ -16,6 +17,7 @@ import io.gmq.gateway.reload.ModuleConfigMapWatcher;
 import io.gmq.gateway.reload.ModuleFileWatcher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Starts every declared module at boot (a module that fails does not stop the others), applies changed declarations
@@ -31,13 +33,14 @@ public class ModuleManager {
     private final ModuleServices services;
     private final GatewayConfig config;
     private final ModuleConfigLoader loader;
+    private final QueueStore queues;
     private final Instance<ModuleFileWatcher> fileWatcher;
     private final Instance<ModuleConfigMapWatcher> configMapWatcher;
     private volatile boolean started;
 
     public ModuleManager(MessageBus bus, ModuleFactory factory, ModuleServices services, GatewayConfig config,
             ModuleConfigLoader loader, Instance<ModuleFileWatcher> fileWatcher,
-            Instance<ModuleConfigMapWatcher> configMapWatcher) {
+            Instance<ModuleConfigMapWatcher> configMapWatcher, QueueStore queues) {
         this.bus = bus;
         this.factory = factory;
         this.services = services;
@@ -45,6 +48,7 @@ public class ModuleManager {
         this.loader = loader;
         this.fileWatcher = fileWatcher;
         this.configMapWatcher = configMapWatcher;
+        this.queues = queues;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -68,7 +72,7 @@ public class ModuleManager {
         declarations.forEach((name, next) -> {
             ModuleRuntime current = bus.module(name);
             if (current == null) {
-                ModuleRuntime runtime = new ModuleRuntime(next, factory, services);
+                ModuleRuntime runtime = new ModuleRuntime(next, factory, services, queues);
                 bus.register(runtime);
                 runtime.start();
             } else if (!current.declaration().equals(next)) {
@@ -81,6 +85,7 @@ public class ModuleManager {
                 LOG.infof("GMQ-MOD-011 module %s: no longer declared, draining and removing it", runtime.name());
                 drain(runtime, config.shutdown().drainTimeout());
                 runtime.stop();
+                runtime.spillAndClose();
                 bus.unregister(runtime.name());
             }
         }
@@ -88,9 +93,11 @@ public class ModuleManager {
 
     public ModuleDeclarations.QueueDefaults queueDefaults() {
         GatewayConfig.Queue queue = config.queue();
-        return new ModuleDeclarations.QueueDefaults(queue.capacity(), queue.overflow(), queue.blockTimeout());
+        return new ModuleDeclarations.QueueDefaults(queue.capacity(), queue.overflow(), queue.blockTimeout(),
+                queue.maxDiskBytes());
     }
 
+    /** Drains every queue (bounded by the drain timeout), stops every module, spills what is left to disk. */
     void onStop(@Observes ShutdownEvent event) {
         Duration timeout = config.shutdown().drainTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -98,6 +105,17 @@ public class ModuleManager {
             drain(runtime, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         bus.modules().forEach(ModuleRuntime::stop);
+        bus.modules().forEach(ModuleRuntime::spillAndClose);
+    }
+
+    /** Forces durable queues to the device once a second (they are safe against process crashes at once). */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void syncDiskQueues() {
+        for (ModuleRuntime runtime : bus.modules()) {
+            if (runtime.queue() instanceof DiskQueue disk) {
+                disk.sync();
+            }
+        }
     }
 
     private static void drain(ModuleRuntime runtime, Duration timeout) {

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 import io.gmq.gateway.bus.Envelope;
+import io.gmq.gateway.bus.MemoryQueue;
 import io.gmq.gateway.bus.ModuleQueue;
+import io.gmq.gateway.bus.OverflowPolicy;
 
 /**
  * One declared module at run time: its queue (which outlives every instance, so nothing queued is lost across a
@@ -17,7 +19,7 @@ public final class ModuleRuntime {
     private static final Logger LOG = Logger.getLogger(ModuleRuntime.class);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private final ModuleQueue queue;
+    private final QueueStore queues;
     private final ModuleFactory factory;
     private final ModuleServices services;
     private final LongAdder received = new LongAdder();
@@ -25,17 +27,19 @@ public final class ModuleRuntime {
     private final LongAdder failed = new LongAdder();
     private final LongAdder restarts = new LongAdder();
     private volatile ModuleDeclaration declaration;
+    private volatile ModuleQueue queue;
     private volatile ModuleState state = ModuleState.STOPPED;
     private volatile String reason = "";
     private volatile boolean running;
     private GmqModule<Object> instance;
     private Thread worker;
 
-    ModuleRuntime(ModuleDeclaration declaration, ModuleFactory factory, ModuleServices services) {
+    ModuleRuntime(ModuleDeclaration declaration, ModuleFactory factory, ModuleServices services, QueueStore queues) {
         this.declaration = declaration;
         this.factory = factory;
         this.services = services;
-        this.queue = new ModuleQueue(declaration.queueCapacity(), declaration.overflow(), declaration.blockTimeout());
+        this.queues = queues;
+        this.queue = queues.create(declaration);
         if (!declaration.enabled()) {
             state = ModuleState.DISABLED;
         }
@@ -104,11 +108,39 @@ public final class ModuleRuntime {
     /** Stop, take the new declaration (queue limits, subscriptions, own keys), start: one restart counted. */
     public synchronized void restart(ModuleDeclaration next) {
         stop();
+        boolean onDisk = next.overflow() == OverflowPolicy.SPILL_TO_DISK;
+        if (onDisk != (queue.policy() == OverflowPolicy.SPILL_TO_DISK)) {
+            switchQueue(next);
+        } else {
+            queue.reconfigure(next.queueCapacity(), next.overflow(), next.blockTimeout());
+        }
         declaration = next;
-        queue.reconfigure(next.queueCapacity(), next.overflow(), next.blockTimeout());
         restarts.increment();
         state = next.enabled() ? ModuleState.STOPPED : ModuleState.DISABLED;
         start();
+    }
+
+    /** Moves queued messages between memory and disk when the overflow policy changes to or from spill-to-disk. */
+    private void switchQueue(ModuleDeclaration next) {
+        ModuleQueue previous = queue;
+        ModuleQueue replacement = queues.create(next);
+        for (Envelope message : previous.drain()) {
+            try {
+                replacement.offer(message);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        previous.close();
+        queue = replacement;
+    }
+
+    /** At shutdown, after stop: what a memory queue still holds goes to disk; durable queues just close. */
+    synchronized void spillAndClose() {
+        if (queue instanceof MemoryQueue) {
+            queues.spill(name(), queue.drain());
+        }
+        queue.close();
     }
 
     private void work(GmqModule<Object> module) {
@@ -139,12 +171,14 @@ public final class ModuleRuntime {
         try {
             module.handle(message);
             handled.increment();
+            queue.commit();
         } catch (InterruptedException e) {
             queue.returnToHead(message);
             Thread.currentThread().interrupt();
             running = false;
         } catch (Exception e) {
             failed.increment();
+            queue.commit();
             LOG.warnf("GMQ-MOD-005 module %s failed to handle message %s on %s: %s", name(), message.id(), message.topic(),
                     e.getMessage());
         }

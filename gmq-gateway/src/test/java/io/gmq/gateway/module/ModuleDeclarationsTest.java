@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModuleDeclarationsTest {
 
     private static final ModuleDeclarations.QueueDefaults DEFAULTS = new ModuleDeclarations.QueueDefaults(1024,
-            OverflowPolicy.BLOCK, Duration.ofSeconds(5));
+            OverflowPolicy.BLOCK, Duration.ofSeconds(5), 1 << 20);
 
     private static ModuleDeclaration parse(Map<String, String> flat) {
         return ModuleDeclarations.parse("m", ConfigTree.of(flat), DEFAULTS);

@@ -8,19 +8,19 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ModuleQueueTest {
+class MemoryQueueTest {
 
     private static Envelope msg(String text) {
         return Envelope.text("t", "test", text);
     }
 
-    private static List<String> texts(ModuleQueue queue) {
+    private static List<String> texts(MemoryQueue queue) {
         return queue.drain().stream().map(Envelope::payloadText).toList();
     }
 
     @Test
     void dropOldestKeepsTheNewest() throws Exception {
-        ModuleQueue queue = new ModuleQueue(2, OverflowPolicy.DROP_OLDEST, Duration.ZERO);
+        MemoryQueue queue = new MemoryQueue(2, OverflowPolicy.DROP_OLDEST, Duration.ZERO);
         queue.offer(msg("1"));
         queue.offer(msg("2"));
         assertThat(queue.offer(msg("3"))).isEqualTo(ModuleQueue.Offer.QUEUED_DROPPED_OLDEST);
@@ -30,7 +30,7 @@ class ModuleQueueTest {
 
     @Test
     void dropNewestKeepsTheOldest() throws Exception {
-        ModuleQueue queue = new ModuleQueue(2, OverflowPolicy.DROP_NEWEST, Duration.ZERO);
+        MemoryQueue queue = new MemoryQueue(2, OverflowPolicy.DROP_NEWEST, Duration.ZERO);
         queue.offer(msg("1"));
         queue.offer(msg("2"));
         assertThat(queue.offer(msg("3"))).isEqualTo(ModuleQueue.Offer.DROPPED_NEWEST);
@@ -39,7 +39,7 @@ class ModuleQueueTest {
 
     @Test
     void rejectRefusesAndCounts() throws Exception {
-        ModuleQueue queue = new ModuleQueue(1, OverflowPolicy.REJECT, Duration.ZERO);
+        MemoryQueue queue = new MemoryQueue(1, OverflowPolicy.REJECT, Duration.ZERO);
         queue.offer(msg("1"));
         assertThat(queue.offer(msg("2"))).isEqualTo(ModuleQueue.Offer.REJECTED);
         assertThat(queue.rejected()).isEqualTo(1);
@@ -48,7 +48,7 @@ class ModuleQueueTest {
 
     @Test
     void blockWaitsForRoomThenRejectsAfterTimeout() throws Exception {
-        ModuleQueue queue = new ModuleQueue(1, OverflowPolicy.BLOCK, Duration.ofSeconds(5));
+        MemoryQueue queue = new MemoryQueue(1, OverflowPolicy.BLOCK, Duration.ofSeconds(5));
         queue.offer(msg("1"));
         CompletableFuture<ModuleQueue.Offer> blocked = CompletableFuture.supplyAsync(() -> {
             try {
@@ -68,7 +68,7 @@ class ModuleQueueTest {
 
     @Test
     void returnToHeadIsHandledFirst() throws Exception {
-        ModuleQueue queue = new ModuleQueue(4, OverflowPolicy.REJECT, Duration.ZERO);
+        MemoryQueue queue = new MemoryQueue(4, OverflowPolicy.REJECT, Duration.ZERO);
         queue.offer(msg("2"));
         queue.returnToHead(msg("1"));
         assertThat(texts(queue)).containsExactly("1", "2");

@@ -1,0 +1,183 @@
+package io.gmq.gateway.bus;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A module queue in memory, bounded by its capacity, applying the module's {@link OverflowPolicy} when full.
+ */
+public final class MemoryQueue implements ModuleQueue {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final ArrayDeque<Envelope> items = new ArrayDeque<>();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private volatile int capacity;
+    private volatile OverflowPolicy policy;
+    private volatile Duration blockTimeout;
+
+    public MemoryQueue(int capacity, OverflowPolicy policy, Duration blockTimeout) {
+        reconfigure(capacity, policy, blockTimeout);
+    }
+
+    /** New limits apply to the next offer; messages already queued stay, even above a smaller capacity. */
+    @Override
+    public void reconfigure(int newCapacity, OverflowPolicy newPolicy, Duration newBlockTimeout) {
+        if (newCapacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be at least 1, was " + newCapacity);
+        }
+        lock.lock();
+        try {
+            capacity = newCapacity;
+            policy = newPolicy;
+            blockTimeout = newBlockTimeout;
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Offer offer(Envelope message) throws InterruptedException {
+        lock.lock();
+        try {
+            if (items.size() < capacity) {
+                return enqueue(message);
+            }
+            switch (policy) {
+                case DROP_OLDEST -> {
+                    items.pollFirst();
+                    dropped.increment();
+                    enqueue(message);
+                    return Offer.QUEUED_DROPPED_OLDEST;
+                }
+                case DROP_NEWEST -> {
+                    dropped.increment();
+                    return Offer.DROPPED_NEWEST;
+                }
+                case BLOCK -> {
+                    long nanos = blockTimeout.toNanos();
+                    while (items.size() >= capacity) {
+                        if (nanos <= 0) {
+                            rejected.increment();
+                            return Offer.REJECTED;
+                        }
+                        nanos = notFull.awaitNanos(nanos);
+                    }
+                    return enqueue(message);
+                }
+                default -> {
+                    rejected.increment();
+                    return Offer.REJECTED;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Offer enqueue(Envelope message) {
+        items.addLast(message);
+        notEmpty.signal();
+        return Offer.QUEUED;
+    }
+
+    /** The next message, waiting up to {@code timeout}; null if none arrived. */
+    @Override
+    public Envelope poll(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (items.isEmpty()) {
+                if (nanos <= 0) {
+                    return null;
+                }
+                nanos = notEmpty.awaitNanos(nanos);
+            }
+            Envelope next = items.pollFirst();
+            notFull.signal();
+            return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts a message back at the head (a handler was interrupted by a stop before it finished). */
+    @Override
+    public void returnToHead(Envelope message) {
+        lock.lock();
+        try {
+            items.addFirst(message);
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Nothing to forget: a message left memory when it was polled. */
+    @Override
+    public void commit() {
+    }
+
+    /** Adds messages restored from a shutdown spill, ahead of nothing and regardless of capacity. */
+    public void restore(List<Envelope> messages) {
+        lock.lock();
+        try {
+            items.addAll(messages);
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns everything queued (admin "clear", or spilling on shutdown). */
+    @Override
+    public List<Envelope> drain() {
+        lock.lock();
+        try {
+            List<Envelope> all = new ArrayList<>(items);
+            items.clear();
+            notFull.signalAll();
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int depth() {
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public OverflowPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public long rejected() {
+        return rejected.sum();
+    }
+}
