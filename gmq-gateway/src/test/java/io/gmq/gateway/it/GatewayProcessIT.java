@@ -1,0 +1,146 @@
+package io.gmq.gateway.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged gateway as a separate process: kill -9 with a spill-to-disk queue full, and SIGTERM with a memory
+ * queue full; after a restart every message is handled.
+ */
+class GatewayProcessIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MODULES = """
+            gmq:
+              modules:
+                durable:
+                  impl: echo
+                  subscribe: [durable/in]
+                  publish: [durable/out]
+                  reply-topic: durable/out
+                  queue: {overflow: spill-to-disk}
+                memq:
+                  impl: echo
+                  subscribe: [memq/in]
+                  publish: [memq/out]
+                  reply-topic: memq/out
+                  queue: {capacity: 10000}
+            """;
+
+    @TempDir
+    Path work;
+
+    private Process gateway;
+    private int port;
+
+    @AfterEach
+    void stopGateway() throws Exception {
+        if (gateway != null && gateway.isAlive()) {
+            gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void killMinus9LosesNothingFromASpillToDiskQueue() throws Exception {
+        start("first");
+        admin("POST", "/admin/modules/durable/stop");
+        for (int i = 0; i < 5000; i++) {
+            publish("durable/in", "m" + i);
+        }
+        assertThat(field(admin("GET", "/admin/modules/durable"), "queueDepth")).isEqualTo(5000);
+        gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        start("second");
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> field(admin("GET", "/admin/modules/durable"), "handled") == 5000);
+        assertThat(field(admin("GET", "/admin/modules/durable"), "queueDepth")).isZero();
+    }
+
+    @Test
+    void sigtermSpillsWhatIsLeftAndTheNextStartHandlesIt() throws Exception {
+        start("first");
+        admin("POST", "/admin/modules/memq/stop");
+        for (int i = 0; i < 3000; i++) {
+            publish("memq/in", "m" + i);
+        }
+        gateway.destroy();
+        assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(work.resolve("first.log")))
+                .contains("GMQ-MOD-013 module memq: 3000 messages not handled before shutdown were spilled");
+
+        start("second");
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> field(admin("GET", "/admin/modules/memq"), "handled") == 3000);
+        assertThat(Files.readString(work.resolve("second.log"))).contains("3000 messages restored from the shutdown spill");
+    }
+
+    private void start(String name) throws Exception {
+        Files.writeString(work.resolve("modules.yaml"), MODULES);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString()).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile());
+        builder.environment().putAll(Map.of("HTTP_PORT", String.valueOf(port), "GMQ_ADMIN_PASSWORD", "it-admin",
+                "GMQ_PUBLISHER_PASSWORD", "it-publisher", "GMQ_DATA_DIR", work.resolve("data").toString(),
+                "GMQ_MODULES_FILE", work.resolve("modules.yaml").toString(), "GMQ_DRAIN_TIMEOUT", "2s",
+                "EMBEDDED_DB_URL", "jdbc:h2:mem:it"));
+        gateway = builder.start();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> send(HttpRequest.newBuilder(uri("/q/health/live")).GET()).statusCode() == 200);
+    }
+
+    private void publish(String topic, String body) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/publish?topic=" + topic))
+                .header("Authorization", basic("publisher", "it-publisher"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private String admin(String method, String path) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).header("Authorization",
+                basic("admin", "it-admin")).method(method, HttpRequest.BodyPublishers.noBody()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static long field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        assertThat(matcher.find()).as(json).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
