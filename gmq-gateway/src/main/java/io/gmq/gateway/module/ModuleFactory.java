@@ -5,10 +5,11 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import io.gmq.gateway.exe.ExeModule;
+import io.gmq.gateway.so.SoModule;
 
 /**
  * Creates a fresh module instance for a declaration: a CDI bean for {@code inner}, an {@link ExeModule} for
- * {@code exe}; {@code so} modules are declared and validated but not built yet (their start fails saying so).
+ * {@code exe}, a {@link SoModule} for {@code so}.
  */
 @ApplicationScoped
 public class ModuleFactory {
@@ -30,14 +31,12 @@ public class ModuleFactory {
                 yield (GmqModule<Object>) candidate.get();
             }
             case EXE -> (GmqModule<Object>) (GmqModule<?>) new ExeModule();
-            case SO -> throw new IllegalArgumentException(declaration.settings().containsKey("library")
-                    ? "type 'so' is not built yet in this version"
-                    : "missing key 'library' (the shared library an so module loads)");
+            case SO -> (GmqModule<Object>) (GmqModule<?>) new SoModule();
         };
     }
 
     void destroy(GmqModule<?> module) {
-        if (!(module instanceof ExeModule)) {
+        if (!(module instanceof ExeModule) && !(module instanceof SoModule)) {
             inner.destroy(module);
         }
     }
