@@ -29,6 +29,7 @@ public final class StackMain {
     private final List<ManagedServer> servers = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, String> generatedPasswords = new LinkedHashMap<>();
 
     public static void main(String[] args) throws InterruptedException {
         boolean serversOnly = args.length > 0 && args[0].equals("servers");
@@ -64,6 +65,11 @@ public final class StackMain {
         }
         Map<String, String> env = new HashMap<>(System.getenv());
         byKind.forEach((kind, server) -> env.putAll(kind.clientVariables(server.endpoint(), System::getenv)));
+        // The gateway's admin and publish APIs are locked without passwords: a local run makes some up and prints them.
+        for (String variable : List.of("GMQ_ADMIN_PASSWORD", "GMQ_PUBLISHER_PASSWORD")) {
+            env.computeIfAbsent(variable, v -> generatedPasswords.computeIfAbsent(v,
+                    k -> java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(12))));
+        }
         return env;
     }
 
@@ -106,6 +112,12 @@ public final class StackMain {
         for (ManagedServer server : servers) {
             out.append(String.format("  %-12s %s  (%s)%n", server.name(), server.endpoint(),
                     server.startedHere() ? "started here" : "reused"));
+        }
+        if (!serversOnly && !generatedPasswords.isEmpty()) {
+            out.append("  gateway users for this run (set GMQ_ADMIN_PASSWORD / GMQ_PUBLISHER_PASSWORD to choose): ");
+            generatedPasswords.forEach((k, v) -> out.append(k.contains("ADMIN") ? "admin" : "publisher").append('=')
+                    .append(v).append(' '));
+            out.append('\n');
         }
         out.append("Press Ctrl-C to stop everything started here.\n");
         System.out.println(out);
