@@ -30,6 +30,17 @@ public interface GatewayConfig {
     /** Live reconfiguration of modules. */
     Reload reload();
 
+    /** HTTP Basic users of the admin API (admin) and HTTP publish (publisher). */
+    Users users();
+
+    interface Users {
+        /** Password of user admin; unset = no admin user (the admin API stays locked). */
+        Optional<String> adminPassword();
+
+        /** Password of user publisher; unset = no publisher user. */
+        Optional<String> publisherPassword();
+    }
+
     interface Reload {
         /** A YAML file overlaying application.yaml's gmq.modules (edge devices); watched for changes. */
         Optional<String> file();

@@ -94,7 +94,19 @@ class GatewayProcessIT {
         assertThat(Files.readString(work.resolve("second.log"))).contains("3000 messages restored from the shutdown spill");
     }
 
+    @Test
+    void withNoSecretsSetItStartsAndKeepsAdminLocked() throws Exception {
+        start("bare", false);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/admin/modules"))
+                .header("Authorization", basic("admin", "")).GET());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
     private void start(String name) throws Exception {
+        start(name, true);
+    }
+
+    private void start(String name, boolean withPasswords) throws Exception {
         Files.writeString(work.resolve("modules.yaml"), MODULES);
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -103,10 +115,13 @@ class GatewayProcessIT {
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 jar.toString()).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile());
-        builder.environment().putAll(Map.of("HTTP_PORT", String.valueOf(port), "GMQ_ADMIN_PASSWORD", "it-admin",
-                "GMQ_PUBLISHER_PASSWORD", "it-publisher", "GMQ_DATA_DIR", work.resolve("data").toString(),
-                "GMQ_MODULES_FILE", work.resolve("modules.yaml").toString(), "GMQ_DRAIN_TIMEOUT", "2s",
-                "EMBEDDED_DB_URL", "jdbc:h2:mem:it"));
+        builder.environment().putAll(Map.of("HTTP_PORT", String.valueOf(port), "GMQ_DATA_DIR",
+                work.resolve("data").toString(), "GMQ_MODULES_FILE", work.resolve("modules.yaml").toString(),
+                "GMQ_DRAIN_TIMEOUT", "2s", "EMBEDDED_DB_URL", "jdbc:h2:mem:it"));
+        builder.environment().keySet().removeAll(java.util.Set.of("GMQ_ADMIN_PASSWORD", "GMQ_PUBLISHER_PASSWORD"));
+        if (withPasswords) {
+            builder.environment().putAll(Map.of("GMQ_ADMIN_PASSWORD", "it-admin", "GMQ_PUBLISHER_PASSWORD", "it-publisher"));
+        }
         gateway = builder.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> send(HttpRequest.newBuilder(uri("/q/health/live")).GET()).statusCode() == 200);
