@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
  */
 public enum GatewayError {
     INVALID_TOPIC(4001, Response.Status.BAD_REQUEST),
+    INVALID_LOG_LEVEL(4002, Response.Status.BAD_REQUEST),
     MODULE_NOT_FOUND(4041, Response.Status.NOT_FOUND),
     MODULE_DISABLED(4091, Response.Status.CONFLICT),
     QUEUE_FULL(5031, Response.Status.SERVICE_UNAVAILABLE);

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,7 +25,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * Admin API (role {@code admin}): list modules with state, queue depth and counters; start, stop, restart one; clear
- * its queue.
+ * its queue; set its log level.
  */
 @Path("/admin/modules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,6 +82,28 @@ public class ModuleAdminResource {
         int cleared = module.queue().drain().size();
         LOG.infof("GMQ-MOD-020 module %s: queue cleared by admin (%d messages dropped)", name, cleared);
         return Response.ok(Map.of("module", name, "cleared", cleared)).build();
+    }
+
+    /**
+     * Sets the log level of the module's category {@code io.gmq.module.<name>} at run time (ERROR, WARN, INFO, DEBUG,
+     * TRACE; the build keeps DEBUG and above). Startup levels: quarkus.log.category."io.gmq.module.<name>".level.
+     */
+    @PUT
+    @Path("{name}/log-level")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public Response logLevel(@PathParam("name") String name, String level) {
+        if (bus.module(name) == null) {
+            return notFound(name);
+        }
+        java.util.logging.Level parsed;
+        try {
+            parsed = org.jboss.logmanager.Level.parse(level.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            return GatewayError.INVALID_LOG_LEVEL.response("'" + level.strip() + "' is not ERROR, WARN, INFO, DEBUG or TRACE");
+        }
+        java.util.logging.Logger.getLogger("io.gmq.module." + name).setLevel(parsed);
+        LOG.infof("GMQ-MOD-021 module %s: log level set to %s by admin", name, parsed.getName());
+        return Response.ok(Map.of("module", name, "category", "io.gmq.module." + name, "level", parsed.getName())).build();
     }
 
     private Response act(String name, Consumer<ModuleRuntime> action) {

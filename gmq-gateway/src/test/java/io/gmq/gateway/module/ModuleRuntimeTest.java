@@ -128,6 +128,42 @@ class ModuleRuntimeTest {
     }
 
     @Test
+    void aModulesLogLevelChangesAtRunTime() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (isLoggable(record) && record.getLoggerName().equals("io.gmq.module.debug")) {
+                    lines.add(String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("io.gmq.module.debug").addHandler(capture);
+        try {
+            admin().contentType("text/plain").body("DEBUG").put("/admin/modules/debug/log-level").then().statusCode(200)
+                    .body("level", equalTo("DEBUG"));
+            publisher().body("loud").post("/api/v1/publish?topic=debug/in").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.size() == 1);
+            admin().contentType("text/plain").body("info").put("/admin/modules/debug/log-level").then().statusCode(200);
+            publisher().body("quiet").post("/api/v1/publish?topic=debug/in").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> texts("collector-a").contains("echo: quiet"));
+            assertThat(lines).hasSize(1);
+            admin().contentType("text/plain").body("LOUDEST").put("/admin/modules/debug/log-level").then().statusCode(400)
+                    .body("code", equalTo(4002));
+        } finally {
+            java.util.logging.Logger.getLogger("io.gmq.module.debug").removeHandler(capture);
+        }
+    }
+
+    @Test
     void perModuleMetrics() {
         publisher().body("m").post("/api/v1/publish?topic=sensors/r2/temp").then().statusCode(202);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/metrics").then()
