@@ -41,7 +41,8 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
      * @param inbound broker topic filters to subscribe to @param qos QoS for subscriptions and publishes (0–2)
      */
     public record Settings(String host, Integer port, String username, String password, String clientId,
-            List<String> inbound, String busPrefix, String stripPrefix, String mqttPrefix, Integer qos) {
+            List<String> inbound, String busPrefix, String stripPrefix, String mqttPrefix, Integer qos,
+            AliyunIotSigner.Device aliyun) {
     }
 
     private final Vertx vertx;
@@ -51,6 +52,7 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
     private ModuleContext context;
     private MqttClient client;
     private ThreadPoolExecutor inbound;
+    private String aliyunHost;
     private volatile boolean connected;
     private volatile boolean stopping;
 
@@ -85,6 +87,15 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
         if (user != null && !user.isBlank()) {
             options.setUsername(user);
             options.setPassword(config.password() != null ? config.password() : gateway.mqtt().password().orElse(""));
+        }
+        if (config.aliyun() != null) {
+            // Aliyun IoT device signing replaces client id, user and password, and names the broker.
+            AliyunIotSigner.Credentials signed = AliyunIotSigner.sign(config.aliyun(), System.currentTimeMillis());
+            options.setClientId(signed.clientId());
+            options.setUsername(signed.username());
+            options.setPassword(signed.password());
+            options.setSsl(Boolean.TRUE.equals(config.aliyun().tls()));
+            aliyunHost = signed.host();
         }
         client = MqttClient.create(vertx, options);
         client.publishHandler(this::fromBroker);
@@ -165,7 +176,10 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
     }
 
     private String host() {
-        return settings.host() != null ? settings.host() : gateway.mqtt().host();
+        if (settings.host() != null) {
+            return settings.host();
+        }
+        return aliyunHost != null ? aliyunHost : gateway.mqtt().host();
     }
 
     private int port() {
