@@ -30,6 +30,21 @@ public interface GatewayConfig {
     /** Live reconfiguration of modules. */
     Reload reload();
 
+    /** Static files and uploads. */
+    Web web();
+
+    interface Web {
+        /** Directory served at /static/ (no listing); unset = nothing served. */
+        Optional<String> staticDir();
+
+        /** Where uploads are stored (by date, under generated names); default data-dir/uploads. */
+        Optional<String> uploadDir();
+
+        /** Largest accepted upload in bytes (also bounded by quarkus.http.limits.max-body-size). */
+        @WithDefault("5242880")
+        long maxUploadBytes();
+    }
+
     /** HTTP Basic users of the admin API (admin) and HTTP publish (publisher). */
     Users users();
 
