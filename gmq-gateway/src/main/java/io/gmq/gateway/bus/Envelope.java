@@ -31,4 +31,13 @@ public record Envelope(String id, String topic, String source, Map<String, Strin
     public String payloadText() {
         return new String(payload, StandardCharsets.UTF_8);
     }
+
+    /** The payload as text when it is valid UTF-8, else null (binary payloads then travel base64-encoded). */
+    public String payloadTextOrNull() {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
 }

@@ -88,7 +88,7 @@ public final class SoModule implements GmqModule<SoModule.Settings> {
                 .put("source", message.source()).put("timestamp", message.timestamp())
                 .put("payload", Base64.getEncoder().encodeToString(message.payload()));
         json.set("headers", JSON.valueToTree(message.headers()));
-        String text = utf8(message.payload());
+        String text = message.payloadTextOrNull();
         if (text != null) {
             json.put("text", text);
         }
@@ -143,14 +143,5 @@ public final class SoModule implements GmqModule<SoModule.Settings> {
 
     private static MemorySegment find(SymbolLookup symbols, String name) {
         return symbols.find(name).orElseThrow(() -> new IllegalArgumentException("library has no symbol " + name));
-    }
-
-    private static String utf8(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder();
-        try {
-            return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return null;
-        }
     }
 }

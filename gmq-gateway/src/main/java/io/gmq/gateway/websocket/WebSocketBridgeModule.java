@@ -111,7 +111,7 @@ public class WebSocketBridgeModule implements GmqModule<WebSocketBridgeModule.Se
         ObjectNode frame = JSON.createObjectNode().put("type", "message").put("id", message.id())
                 .put("topic", message.topic()).put("source", message.source()).put("timestamp", message.timestamp());
         frame.set("headers", JSON.valueToTree(message.headers()));
-        String text = Utf8.decodeOrNull(message.payload());
+        String text = message.payloadTextOrNull();
         if (text != null) {
             frame.put("text", text);
         } else {
