@@ -61,10 +61,13 @@ class BusWebSocketTest {
         }
         List<JsonObject> frames = new CopyOnWriteArrayList<>();
         CompletableFuture<Short> closed = new CompletableFuture<>();
-        WebSocket socket = vertx.createHttpClient().webSocket(options).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
-        socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+        // Handlers are set in the connect callback, on the connection's event loop, before any frame is read:
+        // the server may close at once (unknown module).
+        WebSocket socket = vertx.createHttpClient().webSocket(options).map(ws -> {
+            ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+            ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
+            return ws;
+        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new Client(socket, frames, closed);
     }
 
