@@ -23,6 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DiskQueue implements ModuleQueue {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DiskQueue.class);
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final LongAdder rejected = new LongAdder();
@@ -61,8 +63,10 @@ public final class DiskQueue implements ModuleQueue {
             notEmpty.signal();
             return Offer.QUEUED;
         } catch (IOException e) {
+            // Refused like a full queue: the publisher gets a code (QUEUE_FULL), the operator one line with the cause.
             rejected.increment();
-            throw new UncheckedIOException("GMQ-QUE-002 cannot append to " + log + ": " + e.getMessage(), e);
+            LOG.errorf("GMQ-QUE-002 cannot append message %s to %s: %s", message.id(), log, e.getMessage());
+            return Offer.REJECTED;
         } finally {
             lock.unlock();
         }

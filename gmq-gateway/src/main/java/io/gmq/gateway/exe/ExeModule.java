@@ -11,9 +11,9 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.gmq.gateway.bus.Envelope;
+import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
-import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * An {@code exe} module: a supervised child process speaking JSON lines. A child that dies is restarted with
@@ -62,9 +62,9 @@ public final class ExeModule implements GmqModule<ExeModule.Settings> {
             throw new IllegalArgumentException("missing key 'command' (the executable an exe module runs)");
         }
         command = config.command().size() == 1 ? List.of(config.command().get(0).trim().split("\\s+")) : config.command();
-        ackTimeoutMillis = duration(config.ackTimeout(), "30s", "ack-timeout").toMillis();
-        backoffInitial = duration(config.backoffInitial(), "500ms", "backoff-initial");
-        backoffMax = duration(config.backoffMax(), "30s", "backoff-max");
+        ackTimeoutMillis = Durations.parse(config.ackTimeout(), "30s", "ack-timeout").toMillis();
+        backoffInitial = Durations.parse(config.backoffInitial(), "500ms", "backoff-initial");
+        backoffMax = Durations.parse(config.backoffMax(), "30s", "backoff-max");
         child = launch(); // a first start that fails fails the module, with the reason
         supervisor = Thread.ofVirtual().name("gmq-exe-" + context.name() + "-supervisor").start(this::supervise);
     }
@@ -181,11 +181,4 @@ public final class ExeModule implements GmqModule<ExeModule.Settings> {
         }
     }
 
-    private static Duration duration(String value, String fallback, String key) {
-        try {
-            return DurationConverter.parseDuration(value == null ? fallback : value.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("key '" + key + "': '" + value + "' is not a duration (e.g. 500ms, 5s)");
-        }
-    }
 }

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.Dependent;
 
 import io.gmq.gateway.bus.Envelope;
+import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
 import io.gmq.proto.bus.v1.Ack;
-import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * A module implemented by a process elsewhere, attached over the gRPC bus bridge ({@code gmq.bus.v1.BusBridge}).
@@ -52,8 +52,7 @@ public class RemoteModule implements GmqModule<RemoteModule.Settings> {
         }
         this.context = context;
         this.secret = config.secret().getBytes(StandardCharsets.UTF_8);
-        this.ackTimeoutMillis = DurationConverter.parseDuration(config.ackTimeout() == null ? "30s" : config.ackTimeout())
-                .toMillis();
+        this.ackTimeoutMillis = Durations.parse(config.ackTimeout(), "30s", "ack-timeout").toMillis();
         registry.register(context.name(), this);
     }
 

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.config.Config;
 
 import io.gmq.gateway.bus.OverflowPolicy;
 import io.gmq.gateway.bus.TopicFilter;
-import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * Reads every {@code gmq.modules.<name>} entry from a {@link Config} (the application's, or one built from the
@@ -75,10 +74,10 @@ public final class ModuleDeclarations {
             OverflowPolicy overflow = queue.containsKey("overflow") ? OverflowPolicy.parse(string(queue, "overflow", ""))
                     : defaults.overflow();
             Duration blockTimeout = queue.containsKey("block-timeout")
-                    ? duration(string(queue, "block-timeout", ""), "queue.block-timeout")
+                    ? Durations.parse(string(queue, "block-timeout", ""), "", "queue.block-timeout")
                     : defaults.blockTimeout();
             Optional<Duration> tick = tree.containsKey("tick-interval")
-                    ? Optional.of(duration(string(tree, "tick-interval", ""), "tick-interval"))
+                    ? Optional.of(Durations.parse(string(tree, "tick-interval", ""), "", "tick-interval"))
                     : Optional.empty();
             Map<String, Object> settings = new LinkedHashMap<>(tree);
             settings.keySet().removeAll(RESERVED);
@@ -127,14 +126,6 @@ public final class ModuleDeclarations {
             case "false", "no", "off", "0" -> false;
             default -> throw new IllegalArgumentException("key '" + key + "': '" + value + "' is not true or false");
         };
-    }
-
-    private static Duration duration(String value, String key) {
-        try {
-            return DurationConverter.parseDuration(value.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("key '" + key + "': '" + value + "' is not a duration (e.g. 500ms, 5s)");
-        }
     }
 
     /** A list of topic filters, from a YAML list or a comma-separated string. */

@@ -49,7 +49,7 @@ public class PublishResource {
         });
         PublishResult result = bus.publish(Envelope.of(topic, "http:" + security.getUserPrincipal().getName(), headers, body));
         if (!result.fullyDelivered()) {
-            return GatewayError.QUEUE_FULL.response("queue full for module(s) " + result.rejectedBy()
+            return GatewayError.QUEUE_FULL.response("queue full (or its disk unwritable) for module(s) " + result.rejectedBy()
                     + "; the message reached " + result.delivered() + " other(s)");
         }
         return Response.accepted(Map.of("id", result.id(), "delivered", result.delivered())).build();
