@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
+import io.gmq.common.id.Ids;
+
 /**
  * One message on the gateway bus: a unique id, the topic it was published to, the module that published it, string
  * headers and an opaque payload.

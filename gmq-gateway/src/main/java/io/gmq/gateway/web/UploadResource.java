@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import io.gmq.gateway.bus.Ids;
+import io.gmq.common.id.Ids;
 import io.gmq.gateway.config.GatewayConfig;
 import io.gmq.gateway.rest.GatewayError;
 import io.smallrye.common.annotation.Blocking;

@@ -1,9 +1,9 @@
-package io.gmq.gateway.bus;
+package io.gmq.common.id;
 
 import java.security.SecureRandom;
 
 /**
- * Message ids: ULIDs (48-bit millisecond time, 80 random bits, Crockford base32), monotonic within one gateway so
+ * Message ids: ULIDs (48-bit millisecond time, 80 random bits, Crockford base32), monotonic within one process so
  * ids sort in publish order.
  */
 public final class Ids {
