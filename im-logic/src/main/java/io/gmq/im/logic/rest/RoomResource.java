@@ -1,0 +1,89 @@
+package io.gmq.im.logic.rest;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.gmq.im.logic.entity.Room;
+import io.gmq.im.logic.service.RoomService;
+import io.gmq.im.logic.service.TokenIssuer;
+import io.gmq.proto.im.logic.v1.RoomReply;
+import io.quarkus.security.Authenticated;
+
+/**
+ * Rooms over HTTP: list, create (admin), join and leave as the token's subject, members and counts.
+ */
+@Path("/api/v1/rooms")
+@Authenticated
+public class RoomResource {
+
+    private final RoomService rooms;
+    private final JsonWebToken token;
+
+    public RoomResource(RoomService rooms, JsonWebToken token) {
+        this.rooms = rooms;
+        this.token = token;
+    }
+
+    @GET
+    public List<RoomView> list() {
+        return rooms.list().stream().map(r -> view(r, rooms.reply(r.id))).toList();
+    }
+
+    @POST
+    @RolesAllowed(TokenIssuer.ADMIN_ROLE)
+    public Response create(NewRoom room) {
+        Room created = rooms.create(room.id(), room.title(), room.group());
+        return Response.status(201).entity(view(created, rooms.reply(created.id))).build();
+    }
+
+    @POST
+    @Path("/{id}/join")
+    public Counts join(@PathParam("id") String id) {
+        return counts(rooms.join(token.getSubject(), id));
+    }
+
+    @POST
+    @Path("/{id}/leave")
+    public Counts leave(@PathParam("id") String id) {
+        return counts(rooms.leave(token.getSubject(), id));
+    }
+
+    @GET
+    @Path("/{id}/members")
+    public Set<String> members(@PathParam("id") String id) {
+        return rooms.members(id);
+    }
+
+    @GET
+    @Path("/{id}/count")
+    public Counts count(@PathParam("id") String id) {
+        rooms.members(id);
+        return counts(rooms.reply(id));
+    }
+
+    private static RoomView view(Room room, RoomReply counts) {
+        return new RoomView(room.id, room.title, room.groupId, counts.getMembers(), counts.getOnline());
+    }
+
+    private static Counts counts(RoomReply reply) {
+        return new Counts(reply.getRoom(), reply.getMembers(), reply.getOnline());
+    }
+
+    public record NewRoom(String id, String title, String group) {
+    }
+
+    public record RoomView(String id, String title, String group, int members, int online) {
+    }
+
+    public record Counts(String room, int members, int online) {
+    }
+}

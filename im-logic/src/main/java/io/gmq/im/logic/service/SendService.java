@@ -1,0 +1,152 @@
+package io.gmq.im.logic.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.gmq.common.id.Ids;
+import io.gmq.im.common.Conversations;
+import io.gmq.im.common.ImCode;
+import io.gmq.im.common.ImException;
+import io.gmq.im.common.ImKeys;
+import io.gmq.im.logic.client.MessagePublisher;
+import io.gmq.im.logic.config.LogicConfig;
+import io.gmq.im.logic.entity.GroupMember;
+import io.gmq.im.logic.entity.ImGroup;
+import io.gmq.im.logic.entity.ImUser;
+import io.gmq.im.logic.repository.MembershipRepository;
+import io.gmq.proto.im.logic.v1.SendReply;
+import io.gmq.proto.im.logic.v1.SendRequest;
+import io.gmq.proto.im.v1.Message;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
+
+/**
+ * The send path: validate, authorize (the sender is the authenticated user; room and group membership; admin for
+ * broadcast), de-duplicate by the sender's client message id, and produce one copy per conversation.
+ */
+@ApplicationScoped
+public class SendService {
+
+    private static final int MAX_CID = 64;
+
+    private final MessagePublisher publisher;
+    private final MembershipRepository membership;
+    private final ValueCommands<String, String> values;
+    private final LogicConfig config;
+
+    public SendService(MessagePublisher publisher, MembershipRepository membership, RedisDataSource redis,
+            LogicConfig config) {
+        this.publisher = publisher;
+        this.membership = membership;
+        this.values = redis.value(String.class);
+        this.config = config;
+    }
+
+    public SendReply send(SendRequest request) {
+        validate(request);
+        Message.Builder message = Message.newBuilder().setFrom(request.getFrom()).setCid(request.getCid())
+                .setKind(request.getKind()).setBody(request.getBody());
+        List<String> conversations = authorize(request, message);
+        String id = Ids.next();
+        long ts = System.currentTimeMillis();
+        String key = ImKeys.clientId(request.getFrom(), request.getCid());
+        // SET NX GET: one round trip that either claims the cid or returns who claimed it first.
+        String first = values.setGet(key, id + "|" + ts, new SetArgs().nx().ex(config.clientIdTtl()));
+        if (first != null) {
+            return duplicate(first);
+        }
+        message.setId(id).setTs(ts);
+        try {
+            publisher.publish(conversations.stream().map(c -> message.setConversation(c).build()).toList());
+        } catch (ImException e) {
+            // Nothing was promised: the client may retry with the same cid.
+            values.getdel(key);
+            throw e;
+        }
+        return SendReply.newBuilder().setId(id).setTs(ts).build();
+    }
+
+    private static SendReply duplicate(String stored) {
+        String[] parts = stored.split("\\|");
+        return SendReply.newBuilder().setId(parts[0]).setTs(Long.parseLong(parts[1])).setDuplicate(true).build();
+    }
+
+    private void validate(SendRequest request) {
+        if (request.getCid().isEmpty() || request.getCid().length() > MAX_CID) {
+            throw new ImException(ImCode.INVALID, "cid must be 1.." + MAX_CID + " characters");
+        }
+        if (request.getBody().isEmpty()) {
+            throw new ImException(ImCode.INVALID, "body is empty");
+        }
+        int bytes = request.getBody().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > config.maxBodyBytes()) {
+            throw new ImException(ImCode.TOO_LARGE, "body is " + bytes + " bytes, the limit is " + config.maxBodyBytes());
+        }
+    }
+
+    /** Fills the audience fields and returns the conversations that get a copy. */
+    private List<String> authorize(SendRequest request, Message.Builder message) {
+        String from = request.getFrom();
+        return switch (request.getKind()) {
+            case ROOM -> {
+                require(!request.getRoom().isEmpty(), "room is required");
+                // Admins (the push API of trusted backends) may post to any room.
+                if (!request.getAdmin() && !membership.isMember(from, request.getRoom())) {
+                    throw new ImException(ImCode.NOT_MEMBER, "join room " + request.getRoom() + " before sending to it");
+                }
+                message.setRoom(request.getRoom());
+                yield List.of(Conversations.room(request.getRoom()));
+            }
+            case PEER -> {
+                require(request.getToCount() == 1, "a peer message has exactly one recipient in 'to'");
+                yield inboxes(message, Set.of(request.getTo(0)));
+            }
+            case MULTICAST -> {
+                Set<String> to = new LinkedHashSet<>(request.getToList());
+                require(!to.isEmpty() && to.size() <= config.maxRecipients(),
+                        "a multicast has 1.." + config.maxRecipients() + " recipients");
+                yield inboxes(message, to);
+            }
+            case GROUP -> group(request, message);
+            case BROADCAST -> {
+                if (!request.getAdmin()) {
+                    throw new ImException(ImCode.FORBIDDEN, "broadcast needs the admin role");
+                }
+                yield List.of(Conversations.BROADCAST);
+            }
+            default -> throw new ImException(ImCode.INVALID, "kind must be room, peer, group, broadcast or multicast");
+        };
+    }
+
+    private List<String> group(SendRequest request, Message.Builder message) {
+        require(!request.getGroup().isEmpty(), "group is required");
+        if (ImGroup.findById(request.getGroup()) == null) {
+            throw new ImException(ImCode.NO_SUCH_GROUP, "no group " + request.getGroup());
+        }
+        if (!GroupMember.isMember(request.getGroup(), request.getFrom())) {
+            throw new ImException(ImCode.NOT_MEMBER, "not a member of group " + request.getGroup());
+        }
+        message.setGroup(request.getGroup());
+        return GroupMember.members(request.getGroup()).stream().map(Conversations::inbox).toList();
+    }
+
+    private static List<String> inboxes(Message.Builder message, Set<String> users) {
+        long known = ImUser.count("id in ?1", users);
+        if (known != users.size()) {
+            throw new ImException(ImCode.INVALID, "unknown recipient among " + users);
+        }
+        message.addAllTo(users);
+        return users.stream().map(Conversations::inbox).toList();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new ImException(ImCode.INVALID, message);
+        }
+    }
+}
