@@ -1,0 +1,147 @@
+package io.gmq.im.comet.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gmq.im.comet.client.HistoryClient;
+import io.gmq.im.comet.client.LogicClient;
+import io.gmq.im.comet.config.CometConfig;
+import io.gmq.im.comet.websocket.FrameCodec;
+import io.gmq.im.common.ImCode;
+import io.gmq.im.common.ImException;
+import io.gmq.proto.im.logic.v1.RoomReply;
+import io.gmq.proto.im.logic.v1.SendReply;
+import io.gmq.proto.im.logic.v1.SendRequest;
+import io.gmq.proto.im.v1.Kind;
+
+/**
+ * What each client frame does: heartbeat, send, join, leave, change, ack, recover. A bad frame gets an error frame;
+ * too many of them close the connection for good.
+ */
+@ApplicationScoped
+public class FrameHandler {
+
+    private final LogicClient logic;
+    private final HistoryClient history;
+    private final RecoveryService recovery;
+    private final SessionService sessions;
+    private final CometConfig config;
+
+    public FrameHandler(LogicClient logic, HistoryClient history, RecoveryService recovery, SessionService sessions,
+            CometConfig config) {
+        this.logic = logic;
+        this.history = history;
+        this.recovery = recovery;
+        this.sessions = sessions;
+        this.config = config;
+    }
+
+    public void handle(Session session, String text) {
+        session.touch();
+        String ref = null;
+        try {
+            if (text.length() > config.maxFrameBytes()
+                    || text.getBytes(StandardCharsets.UTF_8).length > config.maxFrameBytes()) {
+                throw new ImException(ImCode.TOO_LARGE, "frames are limited to " + config.maxFrameBytes() + " bytes");
+            }
+            JsonNode frame = FrameCodec.parse(text);
+            ref = frame.path("cid").asText("");
+            dispatch(session, frame);
+        } catch (ImException e) {
+            session.send(FrameCodec.error(e.code(), e.getMessage(), ref));
+            if (e.code() != ImCode.UNAVAILABLE && session.tooManyErrors(config.maxErrorsPerMinute())) {
+                session.close(ImCode.TOO_MANY_ERRORS, "more than " + config.maxErrorsPerMinute() + " bad frames a minute");
+            }
+        }
+    }
+
+    private void dispatch(Session session, JsonNode frame) {
+        switch (frame.path("type").asText("")) {
+            case "heartbeat" -> session.send(FrameCodec.heartbeat(sessions.online(session.rooms())));
+            case "send" -> send(session, frame);
+            case "join" -> join(session, text(frame, "room"));
+            case "leave" -> leave(session, text(frame, "room"));
+            case "change" -> {
+                String room = text(frame, "room");
+                for (String old : List.copyOf(session.rooms())) {
+                    if (!old.equals(room)) {
+                        leave(session, old);
+                    }
+                }
+                join(session, room);
+            }
+            case "ack" -> session.send(FrameCodec.acked(history.ack(session.user(), number(frame, "seq"))));
+            case "recover" -> recover(session, frame);
+            default -> throw new ImException(ImCode.UNKNOWN_TYPE, "unknown frame type '" + frame.path("type").asText() + "'");
+        }
+    }
+
+    private void send(Session session, JsonNode frame) {
+        SendRequest.Builder request = SendRequest.newBuilder().setFrom(session.user()).setAdmin(session.admin())
+                .setCid(frame.path("cid").asText("")).setKind(kind(frame.path("kind").asText("")))
+                .setRoom(frame.path("room").asText("")).setGroup(frame.path("group").asText(""))
+                .setBody(frame.path("body").asText(""));
+        frame.path("to").forEach(to -> request.addTo(to.asText()));
+        SendReply reply = logic.send(request.build());
+        session.send(FrameCodec.sent(request.getCid(), reply.getId(), reply.getTs(), reply.getDuplicate()));
+    }
+
+    private void join(Session session, String room) {
+        RoomReply reply = logic.join(session.user(), room);
+        session.rooms().add(room);
+        session.send(FrameCodec.room("joined", room, reply.getMembers(), reply.getOnline()));
+    }
+
+    private void leave(Session session, String room) {
+        RoomReply reply = logic.leave(session.user(), room);
+        session.rooms().remove(room);
+        session.send(FrameCodec.room("left", room, reply.getMembers(), reply.getOnline()));
+    }
+
+    private void recover(Session session, JsonNode frame) {
+        JsonNode last = frame.path("last");
+        if (!last.isObject()) {
+            throw new ImException(ImCode.INVALID, "recover needs 'last': {conversation: seq}");
+        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+        last.properties().forEach(entries::add);
+        for (Map.Entry<String, JsonNode> entry : entries) {
+            recovery.recover(session, entry.getKey(), entry.getValue().asLong(0));
+        }
+    }
+
+    private static Kind kind(String kind) {
+        try {
+            Kind parsed = Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+            if (parsed != Kind.KIND_UNSPECIFIED && parsed != Kind.UNRECOGNIZED) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw new ImException(ImCode.INVALID, "kind must be room, peer, group, broadcast or multicast");
+    }
+
+    private static String text(JsonNode frame, String field) {
+        String value = frame.path(field).asText("");
+        if (value.isEmpty()) {
+            throw new ImException(ImCode.INVALID, "'" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static long number(JsonNode frame, String field) {
+        JsonNode value = frame.path(field);
+        if (!value.canConvertToLong()) {
+            throw new ImException(ImCode.INVALID, "'" + field + "' must be a number");
+        }
+        return value.asLong();
+    }
+}

@@ -1,0 +1,147 @@
+package io.gmq.im.comet.service;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.gmq.im.comet.client.LogicClient;
+import io.gmq.im.comet.config.CometConfig;
+import io.gmq.im.comet.websocket.FrameCodec;
+import io.gmq.im.common.Conversations;
+import io.gmq.im.common.ImCode;
+import io.gmq.im.common.ImException;
+import io.gmq.proto.im.logic.v1.ConnectRequest;
+import io.gmq.proto.im.logic.v1.DisconnectRequest;
+import io.gmq.proto.im.logic.v1.RenewReply;
+import io.gmq.proto.im.logic.v1.RenewRequest;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * The life of sessions on this comet: registered with logic on open (routes), renewed periodically with this
+ * comet's registry entry, closed on heartbeat timeout, deregistered on close, and on shutdown told to reconnect
+ * elsewhere.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    private final Bucket bucket;
+    private final LogicClient logic;
+    private final RecoveryService recovery;
+    private final CometConfig config;
+    private final Map<String, Integer> online = new ConcurrentHashMap<>();
+    private volatile String address;
+    private volatile boolean renewFailing;
+
+    public SessionService(Bucket bucket, LogicClient logic, RecoveryService recovery, CometConfig config) {
+        this.bucket = bucket;
+        this.logic = logic;
+        this.recovery = recovery;
+        this.config = config;
+    }
+
+    void started(@Observes StartupEvent event) {
+        LOG.infof("GMQ-CMT-001 comet %s serves WebSockets and deliveries at %s", config.nodeId(), address());
+    }
+
+    /** Read at first use: with port 0 the HTTP port is only known once the server listens. */
+    private String address() {
+        if (address != null) {
+            return address;
+        }
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
+        String resolved = config.advertisedAddress().orElse(config.advertisedHost() + ":" + port);
+        if (port > 0 || config.advertisedAddress().isPresent()) {
+            address = resolved;
+        }
+        return resolved;
+    }
+
+    public Session open(WebSocketConnection connection, String user, boolean admin, String device) {
+        Session session = new Session(connection.id(), user, device, admin, connection, config.sendQueueLimit());
+        var reply = logic.connect(ConnectRequest.newBuilder().setComet(config.nodeId()).setCometAddress(address())
+                .setSession(proto(session)).build());
+        session.rooms().addAll(reply.getRoomsList());
+        bucket.add(session);
+        session.send(FrameCodec.welcome(session.id(), user, config.nodeId(), config.heartbeatTimeout().toMillis(),
+                session.rooms()));
+        // Personal messages that arrived while the user was away (above its acknowledged seq).
+        recovery.recover(session, Conversations.inbox(user), 0);
+        return session;
+    }
+
+    public void closed(String sessionId) {
+        Session session = bucket.remove(sessionId);
+        if (session == null) {
+            return;
+        }
+        try {
+            logic.disconnect(DisconnectRequest.newBuilder().setComet(config.nodeId()).setSession(proto(session)).build());
+        } catch (ImException e) {
+            // The route expires on its own within the route TTL.
+            LOG.debugf("deregistering %s failed: %s", sessionId, e.getMessage());
+        }
+    }
+
+    public Map<String, Integer> online(Set<String> rooms) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        rooms.forEach(room -> counts.put(room, online.getOrDefault(room, 0)));
+        return counts;
+    }
+
+    @Scheduled(every = "${gmq.comet.renew-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renew() {
+        closeSilent();
+        RenewRequest.Builder request = RenewRequest.newBuilder().setComet(config.nodeId()).setCometAddress(address());
+        Set<String> rooms = new java.util.HashSet<>();
+        for (Session session : bucket.all()) {
+            request.addSessions(proto(session));
+            rooms.addAll(session.rooms());
+        }
+        try {
+            RenewReply reply = logic.renew(request.addAllRooms(rooms).build());
+            online.clear();
+            online.putAll(reply.getOnlineMap());
+            if (renewFailing) {
+                LOG.info("GMQ-CMT-003 renewing sessions with logic works again");
+                renewFailing = false;
+            }
+        } catch (ImException e) {
+            if (!renewFailing) {
+                LOG.warnf("GMQ-CMT-002 renewing %d session(s) with logic failed, retrying every %s: %s",
+                        bucket.size(), config.renewInterval(), e.getMessage());
+                renewFailing = true;
+            }
+        }
+    }
+
+    private void closeSilent() {
+        long deadline = System.currentTimeMillis() - config.heartbeatTimeout().toMillis();
+        bucket.all().stream().filter(s -> s.lastSeen() < deadline)
+                .forEach(s -> s.close(ImCode.HEARTBEAT_TIMEOUT, "no frame for " + config.heartbeatTimeout()));
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        int count = bucket.size();
+        for (Session session : bucket.all()) {
+            session.close(ImCode.SHUTDOWN, "comet " + config.nodeId() + " is shutting down");
+            closed(session.id());
+        }
+        LOG.infof("GMQ-CMT-004 shutdown: %d session(s) told to reconnect elsewhere and deregistered", count);
+    }
+
+    private static io.gmq.proto.im.logic.v1.Session proto(Session session) {
+        return io.gmq.proto.im.logic.v1.Session.newBuilder().setUser(session.user()).setSession(session.id())
+                .setDevice(session.device()).build();
+    }
+}

@@ -1,0 +1,92 @@
+package io.gmq.im.comet.websocket;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import io.gmq.im.comet.service.Bucket;
+import io.gmq.im.comet.service.FrameHandler;
+import io.gmq.im.comet.service.Session;
+import io.gmq.im.comet.service.SessionService;
+import io.gmq.im.common.ImCode;
+import io.gmq.im.common.ImException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.HttpClosedException;
+
+/**
+ * {@code /ws}: the client endpoint. The upgrade needs a valid bearer JWT (header, or the
+ * {@code quarkus-http-upgrade#Authorization#Bearer <token>} sub-protocol for browsers), else HTTP 401; the
+ * token's subject is the user for the whole connection. {@code ?device=} names the device.
+ */
+@WebSocket(path = "/ws")
+@Authenticated
+public class CometWebSocket {
+
+    private static final Logger LOG = Logger.getLogger(CometWebSocket.class);
+
+    private final SessionService sessions;
+    private final FrameHandler frames;
+    private final Bucket bucket;
+    private final SecurityIdentity identity;
+
+    public CometWebSocket(SessionService sessions, FrameHandler frames, Bucket bucket, SecurityIdentity identity) {
+        this.sessions = sessions;
+        this.frames = frames;
+        this.bucket = bucket;
+        this.identity = identity;
+    }
+
+    @OnOpen
+    public void onOpen(WebSocketConnection connection) {
+        JsonWebToken token = (JsonWebToken) identity.getPrincipal();
+        String device = connection.handshakeRequest().query() == null ? "" : device(connection);
+        try {
+            sessions.open(connection, token.getSubject(), identity.hasRole("admin"), device);
+        } catch (ImException e) {
+            LOG.warnf("GMQ-CMT-010 session of %s could not be registered: %s", token.getSubject(), e.getMessage());
+            connection.sendTextAndAwait(FrameCodec.disconnect(ImCode.BACKEND_LOST, e.getMessage()));
+            connection.closeAndAwait(new CloseReason(ImCode.BACKEND_LOST.code(), ImCode.BACKEND_LOST.name()));
+        }
+    }
+
+    @OnTextMessage
+    public void onMessage(String text, WebSocketConnection connection) {
+        Session session = bucket.get(connection.id());
+        if (session != null && !session.closing()) {
+            frames.handle(session, text);
+        }
+    }
+
+    @OnClose
+    public void onClose(WebSocketConnection connection) {
+        sessions.closed(connection.id());
+    }
+
+    @OnError
+    public void onError(WebSocketConnection connection, Throwable failure) {
+        if (failure instanceof HttpClosedException) {
+            // The client went away mid-write: ordinary for a WebSocket, the close callback cleans up.
+            LOG.debugf("connection %s closed during a write", connection.id());
+            return;
+        }
+        LOG.warnf("GMQ-CMT-011 connection %s of %s failed: %s", connection.id(), bucket.get(connection.id()) == null
+                ? "?"
+                : bucket.get(connection.id()).user(), failure.toString());
+    }
+
+    private static String device(WebSocketConnection connection) {
+        for (String pair : connection.handshakeRequest().query().split("&")) {
+            if (pair.startsWith("device=")) {
+                return pair.substring("device=".length());
+            }
+        }
+        return "";
+    }
+}
