@@ -66,10 +66,17 @@ public final class StackMain {
         Map<String, String> env = new HashMap<>(System.getenv());
         byKind.forEach((kind, server) -> env.putAll(kind.clientVariables(server.endpoint(), System::getenv)));
         // The gateway's admin and publish APIs are locked without passwords: a local run makes some up and prints them.
-        for (String variable : List.of("GMQ_ADMIN_PASSWORD", "GMQ_PUBLISHER_PASSWORD")) {
+        // So are the IM tiers without their shared secrets and an admin: the same, for IM.
+        for (String variable : List.of("GMQ_ADMIN_PASSWORD", "GMQ_PUBLISHER_PASSWORD", "IM_ADMIN_PASSWORD",
+                "IM_INTERNAL_SECRET", "IM_JWT_SECRET")) {
             env.computeIfAbsent(variable, v -> generatedPasswords.computeIfAbsent(v,
-                    k -> java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(12))));
+                    k -> java.util.HexFormat.of()
+                            .formatHex(java.security.SecureRandom.getSeed(v.endsWith("SECRET") ? 32 : 12))));
         }
+        // A local chat needs accounts: anyone may register here (IM_REGISTRATION=false to turn it off).
+        env.putIfAbsent("IM_REGISTRATION", "true");
+        env.putIfAbsent("LOGIC_PORT", String.valueOf(Service.LOGIC.port()));
+        env.putIfAbsent("PUSH_PORT", String.valueOf(Service.PUSH.port()));
         return env;
     }
 
@@ -115,8 +122,18 @@ public final class StackMain {
         }
         if (!serversOnly && !generatedPasswords.isEmpty()) {
             out.append("  gateway users for this run (set GMQ_ADMIN_PASSWORD / GMQ_PUBLISHER_PASSWORD to choose): ");
-            generatedPasswords.forEach((k, v) -> out.append(k.contains("ADMIN") ? "admin" : "publisher").append('=')
-                    .append(v).append(' '));
+            generatedPasswords.entrySet().stream().filter(e -> e.getKey().startsWith("GMQ_"))
+                    .forEach(e -> out.append(e.getKey().contains("ADMIN") ? "admin" : "publisher").append('=')
+                            .append(e.getValue()).append(' '));
+            out.append("\n  chat page: http://127.0.0.1:").append(Service.LOGIC.port()).append("/chat/ (register a user)");
+            out.append("\n  IM admin for this run (set IM_ADMIN_PASSWORD to choose): admin=")
+                    .append(generatedPasswords.getOrDefault("IM_ADMIN_PASSWORD", "(from IM_ADMIN_PASSWORD)"));
+            for (String secret : List.of("IM_INTERNAL_SECRET", "IM_JWT_SECRET")) {
+                if (generatedPasswords.containsKey(secret)) {
+                    out.append("\n  ").append(secret).append('=').append(generatedPasswords.get(secret))
+                            .append("  (a second comet needs it: docs/IM.md)");
+                }
+            }
             out.append('\n');
         }
         out.append("Press Ctrl-C to stop everything started here.\n");

@@ -1,0 +1,148 @@
+package io.gmq.im.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.gmq.servers.Endpoint;
+import io.gmq.servers.GmqRoot;
+import io.gmq.servers.ManagedServer;
+import io.gmq.servers.ServerKind;
+import io.gmq.servers.SharedServers;
+
+/**
+ * The IM tiers as separate processes (logic, push and two comets from their packaged jars) against the real
+ * servers, with a fresh topic, database and id prefix per run so runs never see each other's data.
+ */
+final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    static final String INTERNAL_SECRET = "it-internal-secret";
+    static final String JWT_SECRET = "it-jwt-secret-of-at-least-32-bytes!!";
+    static final String ADMIN_PASSWORD = "it-admin-password";
+
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final Path work;
+    private final Map<ServerKind, ManagedServer> servers = new EnumMap<>(ServerKind.class);
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, String> env = new HashMap<>();
+
+    ImStack(Path work) throws IOException {
+        this.work = Files.createDirectories(work);
+        for (ServerKind kind : new ServerKind[] { ServerKind.KAFKA, ServerKind.REDIS, ServerKind.MONGODB,
+                ServerKind.POSTGRESQL }) {
+            ManagedServer server = SharedServers.acquire(kind, kind.configuredEndpoint());
+            servers.put(kind, server);
+            env.putAll(kind.clientVariables(server.endpoint(), System::getenv));
+        }
+        env.put("IM_INTERNAL_SECRET", INTERNAL_SECRET);
+        env.put("IM_JWT_SECRET", JWT_SECRET);
+        env.put("IM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("IM_MESSAGES_TOPIC", "im-it-" + run);
+        env.put("IM_PUSH_CONSUMER_GROUP", "im-it-" + run);
+        env.put("MONGODB_DATABASE", "im_it_" + run);
+        env.put("IM_PUBLIC_ROOMS", "lobby");
+        env.put("IM_ROOM_HISTORY_SIZE", "500");
+        env.put("COMET_SEND_QUEUE_LIMIT", "200");
+        env.put("COMET_RENEW_INTERVAL", "2s");
+        for (String service : new String[] { "logic", "push", "comet1", "comet2" }) {
+            ports.put(service, freePort());
+        }
+        env.put("LOGIC_PORT", ports.get("logic").toString());
+        env.put("PUSH_PORT", ports.get("push").toString());
+    }
+
+    /** Starts every tier and waits until each is ready. */
+    void start() throws Exception {
+        for (String service : new String[] { "logic", "push", "comet1", "comet2" }) {
+            startService(service);
+        }
+    }
+
+    void startService(String service) throws Exception {
+        String module = service.startsWith("comet") ? "im-comet" : "im-" + service;
+        Path jar = GmqRoot.path().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-jar", jar.toString()).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("HTTP_PORT", ports.get(service).toString());
+        builder.environment().put("COMET_NODE_ID", service + "-" + run);
+        processes.put(service, builder.start());
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> get(service, "/q/health/ready").statusCode() == 200);
+    }
+
+    void kill9(String service) throws InterruptedException {
+        Process process = processes.remove(service);
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+
+    Path log(String service) {
+        return work.resolve(service + ".log");
+    }
+
+    int port(String service) {
+        return ports.get(service);
+    }
+
+    URI http(String service, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(service) + path);
+    }
+
+    URI ws(String comet) {
+        return URI.create("ws://127.0.0.1:" + ports.get(comet) + "/ws");
+    }
+
+    Endpoint endpoint(ServerKind kind) {
+        return servers.get(kind).endpoint();
+    }
+
+    String mongoDatabase() {
+        return env.get("MONGODB_DATABASE");
+    }
+
+    /** A user id unique to this run. */
+    String id(String name) {
+        return name + "-" + run;
+    }
+
+    private HttpResponse<String> get(String service, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(http(service, path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process process : processes.values()) {
+            process.destroy();
+        }
+        for (Process process : processes.values()) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        servers.forEach(SharedServers::release);
+    }
+}
