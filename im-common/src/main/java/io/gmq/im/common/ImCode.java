@@ -26,6 +26,7 @@ public enum ImCode {
     SLOW_CONSUMER(4001, "send queue full; reconnect and recover"),
     HEARTBEAT_TIMEOUT(4002, "no frame within the heartbeat timeout"),
     BACKEND_LOST(4003, "the session could not be registered; reconnect"),
+    RECOVERY_FAILED(4004, "a gap in a conversation could not be recovered; reconnect and recover"),
 
     KICKED(4500, "kicked by an administrator"),
     TOO_MANY_ERRORS(4501, "too many bad frames"),

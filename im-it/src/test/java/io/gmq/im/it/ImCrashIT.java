@@ -49,7 +49,9 @@ class ImCrashIT extends StackTest {
                 Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> distinctBodies(member) == 2000);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("member got " + distinctBodies(member) + " distinct of 2000; Redis history holds "
-                        + new Stores(stack).roomHistory("r:" + room).size() + " (window 500)", e);
+                        + new Stores(stack).roomHistory("r:" + room).size() + " (window 500); connection closed with "
+                        + member.closed.getNow(null) + ", disconnect frames " + member.ofType("disconnect")
+                        + ", missing " + missing(member) + ", recovered frames " + member.ofType("recovered"), e);
             }
             List<JsonNode> got = member.messages("r:" + room);
             Map<Long, String> bySeq = new HashMap<>();
@@ -121,6 +123,13 @@ class ImCrashIT extends StackTest {
             ImApi.expect(202, api.call("POST", "/api/v1/push/rooms/" + room, api.adminToken, WsClient.JSON
                     .createObjectNode().put("cid", stack.id(prefix + room + i)).put("body", prefix + i)));
         }
+    }
+
+    private static List<String> missing(WsClient client) {
+        java.util.Set<String> got = new java.util.HashSet<>();
+        client.ofType("message").forEach(f -> got.add(f.path("body").asText()));
+        return java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "m" + i).filter(b -> !got.contains(b)).limit(20)
+                .toList();
     }
 
     private static long distinctBodies(WsClient client) {

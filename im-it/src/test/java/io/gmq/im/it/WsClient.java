@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -25,12 +28,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "ws-heartbeats");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final boolean reading;
     private WebSocket socket;
+    private ScheduledFuture<?> heartbeat;
 
     private WsClient(boolean reading) {
         this.reading = reading;
@@ -44,7 +53,19 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         WsClient client = new WsClient(reading);
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client).join();
+        if (reading) {
+            // As a real client does: the comet closes a connection that sends nothing for its heartbeat timeout.
+            client.heartbeat = HEARTBEATS.scheduleAtFixedRate(client::heartbeat, 15, 15, TimeUnit.SECONDS);
+        }
         return client;
+    }
+
+    private void heartbeat() {
+        try {
+            send(frame("heartbeat"));
+        } catch (RuntimeException e) {
+            // closed meanwhile
+        }
     }
 
     /** The HTTP status an upgrade with this Authorization header value (null: none) is refused with. */
@@ -65,11 +86,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    void send(ObjectNode frame) {
-        socket.sendText(frame.toString(), true).join();
+    /** One frame at a time: the JDK socket refuses a send while another is pending (heartbeats run alongside). */
+    synchronized void send(ObjectNode frame) {
+        socket.sendText(frame.toString(), true).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    void sendRaw(String text) {
+    synchronized void sendRaw(String text) {
         socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -132,6 +154,9 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void close() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
         if (!closed.isDone()) {
             socket.abort();
         }

@@ -27,10 +27,12 @@ public class HistoryClient {
         this.timeoutMillis = config.callTimeout().toMillis();
     }
 
+    /** Waits for the channel within the deadline: a push that just restarted is reached, not refused at once. */
     public FetchReply fetch(String user, String conversation, long afterSeq, int limit) {
         try {
-            return history.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).fetch(FetchRequest.newBuilder()
-                    .setUser(user).setConversation(conversation).setAfterSeq(afterSeq).setLimit(limit).build());
+            return history.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).withWaitForReady()
+                    .fetch(FetchRequest.newBuilder()
+                            .setUser(user).setConversation(conversation).setAfterSeq(afterSeq).setLimit(limit).build());
         } catch (RuntimeException e) {
             throw ImException.from(e);
         }

@@ -31,7 +31,10 @@ public interface CometConfig {
     @WithDefault("15s")
     Duration renewInterval();
 
-    /** Frames written to a connection but not yet taken by its socket; beyond it: SLOW_CONSUMER (4001). */
+    /**
+     * Frames written to a connection but not yet taken by its socket; beyond it live messages are no longer queued
+     * but caught up from storage at the socket's pace (and a socket that takes nothing is closed with 4001).
+     */
     @WithDefault("1000")
     int sendQueueLimit();
 

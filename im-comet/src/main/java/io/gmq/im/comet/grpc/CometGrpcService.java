@@ -49,7 +49,7 @@ public class CometGrpcService extends CometGrpc.CometImplBase {
                 for (Session session : targets) {
                     switch (session.deliver(message, frame)) {
                         case WRITTEN, HELD -> queued++;
-                        case GAP -> {
+                        case RECOVER -> {
                             queued++;
                             recovery.recoverGap(session, message.getConversation());
                         }

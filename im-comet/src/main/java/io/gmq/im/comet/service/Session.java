@@ -1,14 +1,13 @@
 package io.gmq.im.comet.service;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
 
 import io.gmq.im.comet.websocket.FrameCodec;
 import io.gmq.im.common.ImCode;
@@ -23,6 +22,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
  */
 public final class Session {
 
+    private static final Logger LOG = Logger.getLogger(Session.class);
+
     private final String id;
     private final String user;
     private final String device;
@@ -32,8 +33,7 @@ public final class Session {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Map<String, List<Message>> held = new HashMap<>();
-    private final Map<String, Long> lastSeq = new HashMap<>();
+    private final Cursors cursors;
     private volatile long lastSeen = System.currentTimeMillis();
     private long errorWindowStart = System.currentTimeMillis();
     private int errors;
@@ -46,6 +46,7 @@ public final class Session {
         this.admin = admin;
         this.connection = connection;
         this.queueLimit = queueLimit;
+        this.cursors = new Cursors(queueLimit);
     }
 
     /**
@@ -69,44 +70,42 @@ public final class Session {
     public enum Offer {
         /** Written (queued for the socket). */
         WRITTEN,
-        /** Kept until the recovery of its conversation has written the gap. */
+        /** Kept, or left to storage, until the recovery of its conversation has written what comes before it. */
         HELD,
         /** Its seq was already written: a redelivery, dropped. */
         DUPLICATE,
-        /** Seqs are missing before it: held, and the caller starts a gap recovery. */
-        GAP,
-        /** The session is closing (slow consumer). */
+        /** Seqs are missing before it, or the send queue is full: the caller starts a recovery of the conversation. */
+        RECOVER,
+        /** The session is closing. */
         REFUSED
     }
 
     /**
-     * A live message: written now; held while its conversation is being recovered; dropped when its seq was already
-     * written; or, when seqs are missing before it (a delivery to this comet failed), held while the gap is
-     * recovered.
+     * A live message: written when it is the next seq and the send queue has room; otherwise its conversation is
+     * caught up from storage at the socket's pace (a full queue means the client reads slower than messages arrive,
+     * and memory must stay bounded), and a repeated seq is dropped.
      */
     public synchronized Offer deliver(Message message, String frame) {
-        String conversation = message.getConversation();
-        List<Message> hold = held.get(conversation);
-        if (hold != null) {
-            if (hold.size() >= queueLimit) {
-                close(ImCode.SLOW_CONSUMER, "too many live messages during recovery");
-                return Offer.REFUSED;
-            }
-            hold.add(message);
-            return Offer.HELD;
+        if (closing.get()) {
+            return Offer.REFUSED;
         }
-        Long last = lastSeq.get(conversation);
-        if (last != null && message.getSeq() <= last) {
-            return Offer.DUPLICATE;
-        }
-        if (last != null && message.getSeq() > last + 1) {
-            held.put(conversation, new ArrayList<>(List.of(message)));
-            return Offer.GAP;
+        return switch (cursors.offer(message)) {
+            case HELD, DROPPED -> Offer.HELD;
+            case DUPLICATE -> Offer.DUPLICATE;
+            case GAP -> Offer.RECOVER;
+            case NEXT -> writeNext(message, frame);
+        };
+    }
+
+    private Offer writeNext(Message message, String frame) {
+        if (pending.get() >= queueLimit) {
+            cursors.hold(message.getConversation());
+            return Offer.RECOVER;
         }
         if (!send(frame)) {
             return Offer.REFUSED;
         }
-        lastSeq.put(conversation, message.getSeq());
+        cursors.written(message);
         return Offer.WRITTEN;
     }
 
@@ -125,36 +124,52 @@ public final class Session {
             return false;
         }
         synchronized (this) {
-            lastSeq.merge(message.getConversation(), message.getSeq(), Math::max);
+            cursors.written(message);
         }
         return true;
     }
 
-    public synchronized void holdLive(String conversation) {
-        held.putIfAbsent(conversation, new ArrayList<>());
+    /** A recovery of the conversation starts; false when one is already running. */
+    public synchronized boolean beginRecovery(String conversation) {
+        return cursors.beginRecovery(conversation);
     }
 
     /** The highest seq written in a conversation, or 0 when none. */
     public synchronized long lastSeq(String conversation) {
-        return lastSeq.getOrDefault(conversation, 0L);
+        return cursors.lastSeq(conversation);
     }
 
-    /** Writes the held live messages newer than what recovery wrote, and stops holding. */
-    public synchronized void releaseLive(String conversation) {
-        List<Message> hold = held.remove(conversation);
-        if (hold == null) {
-            return;
+    /**
+     * Ends a recovery: writes the held live messages newer than what it wrote and returns true, or, when live
+     * messages were left to storage meanwhile or do not fit the send queue, keeps holding and returns false (the
+     * recovery goes on from the last written seq).
+     */
+    public synchronized boolean releaseLive(String conversation) {
+        List<Message> ready = cursors.release(conversation, queueLimit - pending.get());
+        if (ready == null) {
+            return false;
         }
-        for (Message message : hold) {
-            if (message.getSeq() > lastSeq.getOrDefault(conversation, 0L) && send(FrameCodec.message(message))) {
-                lastSeq.put(conversation, message.getSeq());
+        for (Message message : ready) {
+            if (message.getSeq() > cursors.lastSeq(conversation) && send(FrameCodec.message(message))) {
+                cursors.written(message);
             }
         }
+        return true;
+    }
+
+    /** A recovery failed: stops holding; the next live message shows the gap again. */
+    public synchronized void abandonRecovery(String conversation) {
+        cursors.abandon(conversation);
     }
 
     /** Tells the client why (when the queue has room) and closes with the code. */
     public void close(ImCode code, String reason) {
         if (closing.compareAndSet(false, true)) {
+            // Kicks and shutdowns are logged by their callers; these closes are the connection's own doing.
+            if (code == ImCode.SLOW_CONSUMER || code == ImCode.RECOVERY_FAILED || code == ImCode.TOO_MANY_ERRORS) {
+                LOG.infof("GMQ-CMT-030 closing connection %s of %s with %d %s: %s", id, user, code.code(), code.name(),
+                        reason);
+            }
             if (pending.get() < queueLimit) {
                 connection.sendText(FrameCodec.disconnect(code, reason)).subscribe().with(ok -> {
                 }, failure -> {
