@@ -70,6 +70,53 @@ class CometGapIT extends StackTest {
         }
     }
 
+    @Test
+    void aBurstLargerThanTheSendQueueIsCaughtUpFromStorageNotClosed() throws Exception {
+        String room = stack.id("r11");
+        api.room(room, null);
+        String conversation = "r:" + room;
+        int count = 450; // more than the IT's send queue (200), within its room history window (500)
+        for (int i = 1; i <= count; i++) {
+            ImApi.expect(202, api.call("POST", "/api/v1/push/rooms/" + room, api.adminToken, WsClient.JSON
+                    .createObjectNode().put("cid", stack.id("g11-" + i)).put("body", "b" + i)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> new Stores(stack).roomMessages(conversation).size() == count);
+        List<Message> stored = new Stores(stack).roomMessages(conversation);
+
+        // Live copies with 16 KB bodies, to a client that is not reading yet: the socket's buffers fill, the send
+        // queue reaches its bound, and the comet must switch the conversation to storage (where the bodies are short).
+        String padding = "x".repeat(16_000);
+        List<Message> live = stored.stream().map(m -> m.toBuilder().setBody(m.getBody() + padding).build()).toList();
+        String watcher = stack.id("w11");
+        try (WsClient client = WsClient.connect(stack.ws("comet1"), api.user(watcher), false)) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.port("comet1")).usePlaintext()
+                    .build();
+            try {
+                CometGrpc.CometBlockingStub comet = CometGrpc.newBlockingStub(channel)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret()));
+                for (int from = 0; from < count; from += 150) {
+                    comet.withDeadlineAfter(10, TimeUnit.SECONDS).deliver(DeliverRequest.newBuilder().addDeliveries(
+                            Delivery.newBuilder().addAllMessages(live.subList(from, from + 150)).addUsers(watcher))
+                            .build());
+                }
+            } finally {
+                channel.shutdownNow();
+            }
+            client.readAll();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.messages(conversation).size() >= count
+                    || client.closed.isDone());
+            Thread.sleep(300);
+            assertThat(client.closed).as("closed with %s", client.ofType("disconnect")).isNotDone();
+            assertThat(ImEndToEndIT.seqs(client.messages(conversation)))
+                    .containsExactlyElementsOf(stored.stream().map(Message::getSeq).toList());
+            assertThat(client.messages(conversation)).extracting(f -> f.path("body").asText().length() > 1000)
+                    .as("some live, then the rest from storage").contains(true, false);
+            assertThat(client.ofType("recovered")).extracting(f -> f.path("conversation").asText())
+                    .contains(conversation);
+        }
+    }
+
     private static void deliver(CometGrpc.CometBlockingStub comet, String user, Message message) {
         comet.withDeadlineAfter(5, TimeUnit.SECONDS).deliver(DeliverRequest.newBuilder()
                 .addDeliveries(Delivery.newBuilder().addMessages(message).addUsers(user)).build());
