@@ -18,7 +18,7 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Kubernetes: watches the ConfigMap {@code gmq.gateway.reload.config-map.name} through the API (get, list, watch on
- * that one ConfigMap: see k8s/base/gateway-rbac.yaml) and applies its {@code key} as the module overlay on change.
+ * that one ConfigMap: see k8s/base/gateway/rbac.yaml) and applies its {@code key} as the module overlay on change.
  */
 @ApplicationScoped
 public class ModuleConfigMapWatcher {
