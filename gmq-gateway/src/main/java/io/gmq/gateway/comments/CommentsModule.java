@@ -12,6 +12,7 @@ import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
 import io.gmq.proto.comment.v1.Comment;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The comments module: owns the comment table on its datasource and serves the gRPC CommentService while it runs
@@ -26,6 +27,8 @@ public class CommentsModule implements GmqModule<CommentsModule.Settings> {
      * @param datasource named datasource ("" = default) @param types allowed comment types (default resource, group)
      * @param maxPageSize largest page (default 100) @param maxContentLength longest comment in characters (4096)
      */
+    // Bound by Jackson from the module declaration: a native image needs it registered.
+    @RegisterForReflection
     public record Settings(String datasource, List<String> types, Integer maxPageSize, Integer maxContentLength) {
     }
 

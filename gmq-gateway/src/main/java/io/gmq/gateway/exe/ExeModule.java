@@ -14,6 +14,7 @@ import io.gmq.gateway.bus.Envelope;
 import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An {@code exe} module: a supervised child process speaking JSON lines. A child that dies is restarted with
@@ -35,6 +36,8 @@ public final class ExeModule implements GmqModule<ExeModule.Settings> {
      * @param backoffMax longest restart delay
      * @param config passed to the child in its start line
      */
+    // Bound by Jackson from the module declaration: a native image needs it registered.
+    @RegisterForReflection
     public record Settings(List<String> command, Map<String, String> env, String workingDir, String ackTimeout,
             String backoffInitial, String backoffMax, Map<String, Object> config) {
     }

@@ -15,6 +15,7 @@ import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
 import io.gmq.proto.bus.v1.Ack;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A module implemented by a process elsewhere, attached over the gRPC bus bridge ({@code gmq.bus.v1.BusBridge}).
@@ -26,6 +27,8 @@ import io.gmq.proto.bus.v1.Ack;
 public class RemoteModule implements GmqModule<RemoteModule.Settings> {
 
     /** @param secret what the remote presents in metadata x-gmq-module-secret @param ackTimeout per message */
+    // Bound by Jackson from the module declaration: a native image needs it registered.
+    @RegisterForReflection
     public record Settings(String secret, String ackTimeout) {
     }
 

@@ -6,6 +6,7 @@ import io.gmq.gateway.bus.Envelope;
 import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Debug/echo module: republishes every message it receives to {@code reply-topic}, its payload prefixed with
@@ -16,6 +17,8 @@ import io.gmq.gateway.module.ModuleImpl;
 public class EchoModule implements GmqModule<EchoModule.Settings> {
 
     /** @param replyTopic where echoes go (must be in the module's publish list); @param prefix put before payloads */
+    // Bound by Jackson from the module declaration: a native image needs it registered.
+    @RegisterForReflection
     public record Settings(String replyTopic, String prefix) {
     }
 

@@ -17,6 +17,7 @@ import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
@@ -40,6 +41,8 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
      * @param host broker (default gmq.gateway.mqtt.host) @param port broker port (default gmq.gateway.mqtt.port)
      * @param inbound broker topic filters to subscribe to @param qos QoS for subscriptions and publishes (0–2)
      */
+    // Bound by Jackson from the module declaration: a native image needs it registered.
+    @RegisterForReflection
     public record Settings(String host, Integer port, String username, String password, String clientId,
             List<String> inbound, String busPrefix, String stripPrefix, String mqttPrefix, Integer qos,
             AliyunIotSigner.Device aliyun) {

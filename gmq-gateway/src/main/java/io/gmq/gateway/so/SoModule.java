@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gmq.gateway.bus.Envelope;
 import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -37,6 +38,8 @@ public final class SoModule implements GmqModule<SoModule.Settings> {
     private static final Linker LINKER = Linker.nativeLinker();
 
     /** @param library path of the .so; @param config passed to gmq_init as JSON */
+    // Bound by Jackson from the module declaration: a native image needs it registered.
+    @RegisterForReflection
     public record Settings(String library, Map<String, Object> config) {
     }
 

@@ -17,6 +17,7 @@ import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
 import io.gmq.gateway.module.PublishResult;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -34,6 +35,8 @@ public class WebSocketBridgeModule implements GmqModule<WebSocketBridgeModule.Se
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @param maxPending frames a client may have unsent before it is closed (default 1000) */
+    // Bound by Jackson from the module declaration: a native image needs it registered.
+    @RegisterForReflection
     public record Settings(Integer maxPending) {
     }
 
