@@ -1,0 +1,110 @@
+package io.gmq.deploy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * k8s/: every manifest parses into fabric8's model, every overlay renders offline with kubectl kustomize, and what
+ * each renders is wired to the services' real configuration. Each check is also shown failing on a copy broken on
+ * purpose.
+ */
+class KubernetesManifestsTest {
+
+    static final List<String> OVERLAYS = List.of("dev", "prod", "prod-native");
+
+    @Test
+    void theRealManifestsPassEveryCheck(@TempDir Path copy) throws Exception {
+        List<HasMetadata> parsed = new ArrayList<>();
+        assertThat(KubernetesCheck.parseAll(Repo.real(), parsed)).isEmpty();
+        assertThat(parsed).extracting(HasMetadata::getKind).contains("Deployment", "Service", "ConfigMap",
+                "ServiceAccount", "Role", "RoleBinding", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                "StatefulSet", "PersistentVolumeClaim", "Namespace");
+        assertThat(problems(Repo.real().copyTo(copy))).isEmpty();
+    }
+
+    @Test
+    void aMisspelledFieldFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/im-logic/deployment.yaml", "readinessProbe:", "readynessProbe:");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("unknown field 'readynessProbe'"));
+    }
+
+    @Test
+    void anUnknownApiVersionFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/autoscaling.yaml", "apiVersion: autoscaling/v2", "apiVersion: autoscaling/v9");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("unknown kind autoscaling/v9/HorizontalPodAutoscaler"));
+    }
+
+    @Test
+    void aVariableTheAppDoesNotReadFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/im-push/deployment.yaml", "- name: MONGODB_URL", "- name: MONGO_URL");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("sets MONGO_URL, which im-push's configuration"));
+    }
+
+    @Test
+    void aWrongPortOrHealthPathFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/im-logic/deployment.yaml", "containerPort: 8082", "containerPort: 8092");
+        broken.replace("k8s/base/im-comet/deployment.yaml", "path: /q/health/ready", "path: /health/ready");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("port 'http' must be 8082"))
+                .anyMatch(p -> p.contains("readinessProbe: path /health/ready"));
+    }
+
+    @Test
+    void aMissingConfigMapKeyOrServiceFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/im-push/deployment.yaml", "key: redis-url", "key: redis-uri");
+        broken.replace("k8s/base/im-comet/deployment.yaml", "value: im-logic", "value: im-logik");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("ConfigMap gmq-endpoints key redis-uri"))
+                .anyMatch(p -> p.contains("LOGIC_HOST=im-logik names no Service"));
+    }
+
+    @Test
+    void anOverlayThatDoesNotRenderFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/overlays/dev/kustomization.yaml", "servers/redis.yaml", "servers/rediss.yaml");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("kubectl kustomize failed"));
+    }
+
+    /** Every problem of a checkout's k8s/: strict parsing of each file, then each overlay rendered and wired. */
+    static List<String> problems(Repo repo) throws Exception {
+        List<String> problems = KubernetesCheck.parseAll(repo, new ArrayList<>());
+        Set<String> secretKeys = devSecretKeys(repo);
+        for (String overlay : OVERLAYS) {
+            String rendered = KubernetesCheck.render(repo.path("k8s/overlays/" + overlay), problems);
+            if (!rendered.isEmpty()) {
+                List<HasMetadata> resources = KubernetesCheck.parse(rendered, overlay + " (rendered)", problems);
+                WiringCheck.check(repo, resources, secretKeys).forEach(p -> problems.add(overlay + ": " + p));
+            }
+        }
+        return problems;
+    }
+
+    /** Runs the dev overlay's generate-secrets.sh (as a user would) and returns the keys it wrote. */
+    static Set<String> devSecretKeys(Repo repo) throws Exception {
+        Path dev = repo.path("k8s/overlays/dev");
+        Process process = new ProcessBuilder("bash", dev.resolve("generate-secrets.sh").toString())
+                .redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("generate-secrets.sh failed");
+        }
+        Set<String> keys = new TreeSet<>();
+        repo.read("k8s/overlays/dev/secrets.env").lines().filter(l -> l.contains("="))
+                .forEach(l -> keys.add(l.substring(0, l.indexOf('='))));
+        return keys;
+    }
+}
