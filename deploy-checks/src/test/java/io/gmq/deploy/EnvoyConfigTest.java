@@ -26,7 +26,7 @@ class EnvoyConfigTest {
     void theRealConfigurationPasses() throws Exception {
         Repo repo = Repo.real();
         assertThat(problems(repo)).isEmpty();
-        assertThat(EnvoyCheck.parse(repo).getStaticResources().getClustersList()).hasSize(4);
+        assertThat(EnvoyCheck.parse(repo).getStaticResources().getClustersList()).hasSize(5);
         // docker-compose mounts the root file and the k8s base generates its ConfigMap from the same one.
         assertThat(repo.path("envoy.yaml").toRealPath()).isEqualTo(repo.path("k8s/base/envoy/envoy.yaml").toRealPath());
         assertThat(Files.isSymbolicLink(repo.path("envoy.yaml"))).isTrue();

@@ -12,12 +12,15 @@ import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
 
 /**
- * Refuses every incoming gRPC call of an IM tier that does not carry the internal secret (the gRPC health service
- * excepted, so orchestrators can probe).
+ * Refuses every incoming gRPC call of an IM tier that does not carry the internal secret, except the gRPC health
+ * service (orchestrators probe it) and the public client API ({@value #PUBLIC_PREFIX}*), which authenticates its
+ * callers by their user token instead.
  */
 @ApplicationScoped
 @GlobalInterceptor
 public class InternalSecretServerInterceptor implements ServerInterceptor {
+
+    static final String PUBLIC_PREFIX = "gmq.im.api.";
 
     private static final Logger LOG = Logger.getLogger(InternalSecretServerInterceptor.class);
 
@@ -34,7 +37,8 @@ public class InternalSecretServerInterceptor implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        if (call.getMethodDescriptor().getServiceName().startsWith("grpc.health.")
+        String service = call.getMethodDescriptor().getServiceName();
+        if (service.startsWith("grpc.health.") || service.startsWith(PUBLIC_PREFIX)
                 || InternalSecret.matches(secret, headers.get(InternalSecret.HEADER))) {
             return next.startCall(call, headers);
         }

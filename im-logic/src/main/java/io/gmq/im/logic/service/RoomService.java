@@ -46,6 +46,11 @@ public class RoomService {
         return reply(roomId);
     }
 
+    /** The rooms a user has joined. */
+    public Set<String> roomsOf(String user) {
+        return membership.rooms(user);
+    }
+
     public RoomReply reply(String roomId) {
         return RoomReply.newBuilder().setRoom(roomId).setOnline(online(roomId)).setMembers((int) membership.count(roomId))
                 .build();
