@@ -78,7 +78,8 @@ final class KubernetesCheck {
 
     /**
      * {@code kubectl kustomize
-     * <dir>
+     *
+    <dir>
      * }: the rendered YAML, or a problem.
      */
     static String render(Path kustomization, List<String> problems) throws IOException, InterruptedException {
