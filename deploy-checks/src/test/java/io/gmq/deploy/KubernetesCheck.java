@@ -76,12 +76,7 @@ final class KubernetesCheck {
         return resources;
     }
 
-    /**
-     * {@code kubectl kustomize
-     *
-    <dir>
-     * }: the rendered YAML, or a problem.
-     */
+    /** Renders a kustomization directory with kubectl kustomize: the YAML, or a problem. */
     static String render(Path kustomization, List<String> problems) throws IOException, InterruptedException {
         Path out = Files.createTempFile("kustomize", ".yaml");
         Path err = Files.createTempFile("kustomize", ".err");
