@@ -93,6 +93,14 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
 
+    /** Freezes (SIGSTOP) or thaws (SIGCONT) a tier: it keeps its connections but answers nothing meanwhile. */
+    void signal(String service, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(processes.get(service).pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " of " + service + " failed");
+        }
+    }
+
     Path log(String service) {
         return work.resolve(service + ".log");
     }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +32,9 @@ import io.gmq.proto.im.v1.Message;
 /**
  * Hands numbered messages to the comets that host a recipient: per conversation one {@link Delivery} (its messages
  * in order, the recipients that comet hosts listed once), per comet one call, all comets in parallel. A comet that
- * fails or misses the deadline is skipped: the messages are already stored and its clients recover them.
+ * fails or misses the deadline does not hold the batch up: the messages are already stored, the call is tried again
+ * in the background a few times while the comet stays registered (a lost batch holding a conversation's last message
+ * would otherwise reach its clients only with their next message), and its clients recover anything still missing.
  */
 @ApplicationScoped
 public class CometFanOut {
@@ -40,6 +45,12 @@ public class CometFanOut {
     private final CometChannels channels;
     private final long timeoutMillis;
     private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Bounded: past it a failed call is not retried (its clients still recover from storage). */
+    private static final int MAX_RETRIES_WAITING = 256;
+    private static final long[] RETRY_DELAYS_MILLIS = { 1_000, 2_000, 4_000, 8_000 };
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("im-push-redelivery").daemon().factory());
+    private final AtomicInteger retriesWaiting = new AtomicInteger();
 
     public CometFanOut(RouteReader routes, InternalSecretClientInterceptor secret, PushConfig config) {
         this.routes = routes;
@@ -62,17 +73,17 @@ public class CometFanOut {
                 perComet.computeIfAbsent(target.getKey(), n -> DeliverRequest.newBuilder()).addDeliveries(delivery);
             }
         }
+        Map<String, DeliverRequest> requests = new HashMap<>();
         Map<String, ListenableFuture<DeliverReply>> calls = new HashMap<>();
-        perComet.forEach((node, request) -> calls.put(node,
-                channels.cometAsync(live.get(node), timeoutMillis).deliver(request.build())));
+        perComet.forEach((node, request) -> {
+            requests.put(node, request.build());
+            calls.put(node, channels.cometAsync(live.get(node), timeoutMillis).deliver(requests.get(node)));
+        });
         int reached = 0;
         for (Map.Entry<String, ListenableFuture<DeliverReply>> call : calls.entrySet()) {
             try {
                 call.getValue().get(timeoutMillis + 500, TimeUnit.MILLISECONDS);
-                channels.succeeded(live.get(call.getKey()));
-                if (failing.remove(call.getKey())) {
-                    LOG.infof("GMQ-PSH-021 comet %s answers again", call.getKey());
-                }
+                answered(call.getKey(), live.get(call.getKey()));
                 reached++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -84,9 +95,44 @@ public class CometFanOut {
                             "GMQ-PSH-020 delivery to comet %s (%s) failed, its clients will recover from storage; logged again only once it answers: %s",
                             call.getKey(), live.get(call.getKey()), e.getCause() == null ? e : e.getCause());
                 }
+                retryLater(call.getKey(), live.get(call.getKey()), requests.get(call.getKey()), 0);
             }
         }
         return reached;
+    }
+
+    private void answered(String node, String address) {
+        channels.succeeded(address);
+        if (failing.remove(node)) {
+            LOG.infof("GMQ-PSH-021 comet %s answers again", node);
+        }
+    }
+
+    /** Tries a failed call again later, while the comet is still registered at the same address. */
+    private void retryLater(String node, String address, DeliverRequest request, int attempt) {
+        if (attempt >= RETRY_DELAYS_MILLIS.length) {
+            return;
+        }
+        if (retriesWaiting.incrementAndGet() > MAX_RETRIES_WAITING) {
+            retriesWaiting.decrementAndGet();
+            return;
+        }
+        retries.schedule(() -> {
+            retriesWaiting.decrementAndGet();
+            try {
+                if (!address.equals(routes.liveComets().get(node))) {
+                    return; // gone or moved: its clients reconnect and recover
+                }
+                channels.cometAsync(address, timeoutMillis).deliver(request).get(timeoutMillis + 500,
+                        TimeUnit.MILLISECONDS);
+                answered(node, address);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                channels.failed(address);
+                retryLater(node, address, request, attempt + 1);
+            }
+        }, RETRY_DELAYS_MILLIS[attempt], TimeUnit.MILLISECONDS);
     }
 
     /** Live comet node → the users it hosts among the recipients (null: everyone on it). */
@@ -111,6 +157,7 @@ public class CometFanOut {
 
     @PreDestroy
     void close() {
+        retries.shutdownNow();
         channels.close();
     }
 }
