@@ -75,7 +75,7 @@ class CometGapIT extends StackTest {
         String room = stack.id("r11");
         api.room(room, null);
         String conversation = "r:" + room;
-        int count = 450; // more than the IT's send queue (200), within its room history window (500)
+        int count = 450; // more than the IT's send queue (200), within its room history window
         for (int i = 1; i <= count; i++) {
             ImApi.expect(202, api.call("POST", "/api/v1/push/rooms/" + room, api.adminToken, WsClient.JSON
                     .createObjectNode().put("cid", stack.id("g11-" + i)).put("body", "b" + i)));

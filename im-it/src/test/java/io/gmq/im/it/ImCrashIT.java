@@ -50,7 +50,8 @@ class ImCrashIT extends StackTest {
                 Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> distinctBodies(member) == 2000);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("member got " + distinctBodies(member) + " distinct of 2000; Redis history holds "
-                        + new Stores(stack).roomHistory("r:" + room).size() + " (window 500); connection closed with "
+                        + new Stores(stack).roomHistory("r:" + room).size() + " (window " + ImStack.ROOM_WINDOW
+                        + "); connection closed with "
                         + member.closed.getNow(null) + ", disconnect frames " + member.ofType("disconnect")
                         + ", missing " + missing(member) + ", recovered frames " + member.ofType("recovered"), e);
             }
@@ -74,7 +75,7 @@ class ImCrashIT extends StackTest {
         String token = api.user(stack.id("m13"));
         api.join(token, room);
         try (WsClient member = WsClient.connect(stack.ws("comet1"), token)) {
-            member.awaitType("welcome");
+            member.awaitType("recovered"); // the inbox, after the welcome: the connection is fully set up
             stack.signal("comet1", "STOP");
             try {
                 // The only message of the room: no later one can reveal the gap, so only push's retry brings it.
@@ -123,21 +124,46 @@ class ImCrashIT extends StackTest {
                         .until(() -> new TreeSet<>(ImEndToEndIT.seqs(x.messages("r:" + room))).containsAll(expected));
                 assertThat(new TreeSet<>(ImEndToEndIT.seqs(x.messages("r:" + room)))).containsExactlyElementsOf(expected);
             }
-            // Past the history window (500 in this stack): recovery says it could not be complete, and why.
-            pushRoom(room, "flood", 600);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> new Stores(stack).roomHistory("r:" + room)
-                    .getLast().equals("flood599"));
+            // Past the history window: recovery says it could not be complete, and why.
+            int flood = ImStack.ROOM_WINDOW + 100;
+            floodRoom(room, flood);
+            long lastSeq = lastY + 20 + flood;
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
+                List<io.gmq.proto.im.v1.Message> stored = new Stores(stack).roomMessages("r:" + room);
+                return !stored.isEmpty() && stored.getLast().getSeq() == lastSeq;
+            });
             try (WsClient y = WsClient.connect(stack.ws("comet1"), tokenY)) {
                 y.awaitType("recovered");
                 y.send(WsClient.frame("recover").set("last", WsClient.JSON.createObjectNode().put("r:" + room, lastY)));
                 JsonNode recovered = y.await(f -> "recovered".equals(f.path("type").asText())
-                        && ("r:" + room).equals(f.path("conversation").asText()), Duration.ofSeconds(15));
+                        && ("r:" + room).equals(f.path("conversation").asText()), Duration.ofSeconds(60));
                 assertThat(recovered.path("recovered").asBoolean()).isFalse();
                 assertThat(recovered.path("reason").asText()).contains("history window");
-                assertThat(y.messages("r:" + room)).hasSize(500);
+                assertThat(y.messages("r:" + room)).hasSize(ImStack.ROOM_WINDOW);
             }
         } finally {
             stack.startService("comet2");
+        }
+    }
+
+    /** Pushes many room messages from four threads (their order does not matter here). */
+    private void floodRoom(String room, int count) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                sent.add(pool.submit(() -> {
+                    ImApi.expect(202, api.call("POST", "/api/v1/push/rooms/" + room, api.adminToken, WsClient.JSON
+                            .createObjectNode().put("cid", stack.id("flood" + room + n)).put("body", "flood" + n)));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

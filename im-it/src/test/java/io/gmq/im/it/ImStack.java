@@ -34,6 +34,11 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
     static final String INTERNAL_SECRET = "it-internal-secret";
     static final String JWT_SECRET = "it-jwt-secret-of-at-least-32-bytes!!";
     static final String ADMIN_PASSWORD = "it-admin-password";
+    /**
+     * Room history kept per room: above the 2,000-message bursts of the crash test, so a client caught up from storage
+     * after push's restart is always inside it; the window test pushes past it.
+     */
+    static final int ROOM_WINDOW = 2500;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final Path work;
@@ -57,7 +62,7 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         env.put("IM_PUSH_CONSUMER_GROUP", "im-it-" + run);
         env.put("MONGODB_DATABASE", "im_it_" + run);
         env.put("IM_PUBLIC_ROOMS", "lobby");
-        env.put("IM_ROOM_HISTORY_SIZE", "500");
+        env.put("IM_ROOM_HISTORY_SIZE", Integer.toString(ROOM_WINDOW));
         env.put("COMET_SEND_QUEUE_LIMIT", "200");
         env.put("COMET_RENEW_INTERVAL", "2s");
         for (String service : new String[] { "logic", "push", "comet1", "comet2" }) {

@@ -107,7 +107,8 @@ public class RecoveryService {
                 }
                 progress.wrote(message.getSeq());
             }
-            if (reply.getComplete() || reply.getMessagesCount() == 0 || !reply.getReason().startsWith("limit")) {
+            // A full page may have more behind it, whatever else the reply says (a moved window, say).
+            if (reply.getComplete() || reply.getMessagesCount() < limit) {
                 return true;
             }
         }

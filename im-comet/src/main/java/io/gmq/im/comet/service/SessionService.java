@@ -76,7 +76,12 @@ public class SessionService {
         session.send(FrameCodec.welcome(session.id(), user, config.nodeId(), config.heartbeatTimeout().toMillis(),
                 session.rooms()));
         // Personal messages that arrived while the user was away (above its acknowledged seq).
-        recovery.recover(session, Conversations.inbox(user), 0);
+        try {
+            recovery.recover(session, Conversations.inbox(user), 0);
+        } catch (ImException e) {
+            LOG.warnf("GMQ-CMT-021 inbox of %s not recovered on connect: %s", user, e.getMessage());
+            session.close(ImCode.RECOVERY_FAILED, "the inbox could not be read from storage; reconnect");
+        }
         return session;
     }
 
