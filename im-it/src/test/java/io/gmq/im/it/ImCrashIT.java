@@ -2,18 +2,27 @@ package io.gmq.im.it;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gmq.proto.im.v1.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,7 +138,7 @@ class ImCrashIT extends StackTest {
             floodRoom(room, flood);
             long lastSeq = lastY + 20 + flood;
             Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
-                List<io.gmq.proto.im.v1.Message> stored = new Stores(stack).roomMessages("r:" + room);
+                List<Message> stored = new Stores(stack).roomMessages("r:" + room);
                 return !stored.isEmpty() && stored.getLast().getSeq() == lastSeq;
             });
             try (WsClient y = WsClient.connect(stack.ws("comet1"), tokenY)) {
@@ -148,9 +157,9 @@ class ImCrashIT extends StackTest {
 
     /** Pushes many room messages from four threads (their order does not matter here). */
     private void floodRoom(String room, int count) throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int n = i;
                 sent.add(pool.submit(() -> {
@@ -159,7 +168,7 @@ class ImCrashIT extends StackTest {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> future : sent) {
+            for (Future<?> future : sent) {
                 future.get(120, TimeUnit.SECONDS);
             }
         } finally {
@@ -175,9 +184,9 @@ class ImCrashIT extends StackTest {
     }
 
     private static List<String> missing(WsClient client) {
-        java.util.Set<String> got = new java.util.HashSet<>();
+        Set<String> got = new HashSet<>();
         client.ofType("message").forEach(f -> got.add(f.path("body").asText()));
-        return java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "m" + i).filter(b -> !got.contains(b)).limit(20)
+        return IntStream.range(0, 2000).mapToObj(i -> "m" + i).filter(b -> !got.contains(b)).limit(20)
                 .toList();
     }
 

@@ -8,7 +8,6 @@ import io.gmq.im.common.GrpcAnswers;
 import io.gmq.im.logic.entity.Room;
 import io.gmq.im.logic.service.RoomService;
 import io.gmq.im.logic.service.SendService;
-import io.gmq.im.logic.service.TokenIssuer;
 import io.gmq.proto.im.api.v1.ImApiGrpc;
 import io.gmq.proto.im.api.v1.ListRoomsReply;
 import io.gmq.proto.im.api.v1.ListRoomsRequest;
@@ -18,7 +17,6 @@ import io.gmq.proto.im.api.v1.RoomRequest;
 import io.gmq.proto.im.api.v1.SendMessageReply;
 import io.gmq.proto.im.api.v1.SendMessageRequest;
 import io.gmq.proto.im.logic.v1.SendReply;
-import io.gmq.proto.im.logic.v1.SendRequest;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
@@ -71,9 +69,8 @@ public class ImApiGrpcService extends ImApiGrpc.ImApiImplBase {
     @Override
     public void send(SendMessageRequest request, StreamObserver<SendMessageReply> response) {
         GrpcAnswers.answer(response, "send", () -> {
-            SendReply reply = send.send(SendRequest.newBuilder().setFrom(token.getSubject())
-                    .setAdmin(token.getGroups().contains(TokenIssuer.ADMIN_ROLE)).setCid(request.getCid())
-                    .setKind(request.getKind()).setRoom(request.getRoom()).setGroup(request.getGroup())
+            SendReply reply = send.send(SendService.from(token).setCid(request.getCid()).setKind(request.getKind())
+                    .setRoom(request.getRoom()).setGroup(request.getGroup())
                     .addAllTo(request.getToList()).setBody(request.getBody()).build());
             return SendMessageReply.newBuilder().setId(reply.getId()).setTs(reply.getTs())
                     .setDuplicate(reply.getDuplicate()).build();

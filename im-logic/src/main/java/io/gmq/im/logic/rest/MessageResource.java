@@ -76,8 +76,7 @@ public class MessageResource {
         if (message == null) {
             throw new ImException(ImCode.INVALID, "a JSON body is required");
         }
-        SendRequest.Builder request = SendRequest.newBuilder().setFrom(token.getSubject()).setKind(kind)
-                .setAdmin(token.getGroups().contains(TokenIssuer.ADMIN_ROLE));
+        SendRequest.Builder request = SendService.from(token).setKind(kind);
         request.setCid(nonNull(message.cid())).setBody(nonNull(message.body()));
         request.setRoom(nonNull(message.room())).setGroup(nonNull(message.group()));
         if (message.to() != null) {

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.gmq.common.id.Ids;
 import io.gmq.im.common.Conversations;
 import io.gmq.im.common.ImCode;
@@ -45,6 +47,12 @@ public class SendService {
         this.membership = membership;
         this.values = redis.value(String.class);
         this.config = config;
+    }
+
+    /** A send request from the token's user (HTTP and the public gRPC API): the sender is never the caller's say. */
+    public static SendRequest.Builder from(JsonWebToken token) {
+        return SendRequest.newBuilder().setFrom(token.getSubject())
+                .setAdmin(token.getGroups().contains(TokenIssuer.ADMIN_ROLE));
     }
 
     public SendReply send(SendRequest request) {
