@@ -8,11 +8,12 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * How every IM gRPC service answers a unary call: the reply, a refusal with its catalogue code, or, for anything
- * unexpected (a store down), one log line and UNAVAILABLE so the caller retries.
+ * unexpected (a store down), UNAVAILABLE so the caller retries, logged once per method and cause every 10 s.
  */
 public final class GrpcAnswers {
 
     private static final Logger LOG = Logger.getLogger(GrpcAnswers.class);
+    private static final FailureLog FAILURES = new FailureLog(java.time.Duration.ofSeconds(10));
 
     private GrpcAnswers() {
     }
@@ -25,7 +26,11 @@ public final class GrpcAnswers {
             response.onError(e.toStatus());
             return;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "GMQ-IM-002 %s failed", method);
+            long unlogged = FAILURES.admit(method + e.getClass().getName());
+            if (unlogged >= 0) {
+                LOG.errorf(e, "GMQ-IM-002 %s failed, answered UNAVAILABLE (%d more such failures since the last line)",
+                        method, unlogged);
+            }
             response.onError(new ImException(ImCode.UNAVAILABLE, method + " failed: " + e).toStatus());
             return;
         }

@@ -22,6 +22,19 @@ public final class ImKeys {
         return "im:comet:" + node;
     }
 
+    /**
+     * Sorted set room → last time (ms) a session of this comet was in it: the rooms push sends a room batch to this
+     * comet for. Entries not renewed for two renew intervals are removed.
+     */
+    public static String cometRooms(String node) {
+        return "im:comet:" + node + ":rooms";
+    }
+
+    /** Hash room → distinct users of this comet in it (from its last renew); summed over comets for online counts. */
+    public static String cometOnline(String node) {
+        return "im:comet:" + node + ":online";
+    }
+
     /** Set of the users who joined a room. */
     public static String roomMembers(String room) {
         return "im:room:" + room + ":members";

@@ -17,14 +17,16 @@ import io.gmq.proto.im.comet.v1.KickReply;
 import io.gmq.proto.im.comet.v1.KickRequest;
 import io.gmq.proto.im.comet.v1.ListRoomsReply;
 import io.gmq.proto.im.comet.v1.ListRoomsRequest;
+import io.gmq.proto.im.comet.v1.MembershipReply;
+import io.gmq.proto.im.comet.v1.MembershipRequest;
 import io.gmq.proto.im.v1.Message;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 
 /**
- * The comet's internal gRPC API: deliveries from push (each message encoded once, written to every local session
- * of the listed users in order; a repeated seq is dropped, a missing one recovered), kicks from logic, and the rooms
- * its connections joined.
+ * The comet's internal gRPC API: deliveries from push (each message encoded once, written in order to the local
+ * sessions of its room, of the listed users or of everyone; a repeated seq is dropped, a missing one recovered),
+ * membership changes and kicks from logic, and the rooms its connections joined.
  */
 @GrpcService
 public class CometGrpcService extends CometGrpc.CometImplBase {
@@ -42,8 +44,7 @@ public class CometGrpcService extends CometGrpc.CometImplBase {
         int queued = 0;
         int slow = 0;
         for (Delivery delivery : request.getDeliveriesList()) {
-            Collection<Session> targets = delivery.getEveryone() ? bucket.all()
-                    : delivery.getUsersList().stream().flatMap(u -> bucket.of(u).stream()).toList();
+            Collection<Session> targets = targets(delivery);
             for (Message message : delivery.getMessagesList()) {
                 String frame = FrameCodec.message(message);
                 for (Session session : targets) {
@@ -61,6 +62,28 @@ public class CometGrpcService extends CometGrpc.CometImplBase {
             }
         }
         response.onNext(DeliverReply.newBuilder().setQueued(queued).setSlowClosed(slow).build());
+        response.onCompleted();
+    }
+
+    private Collection<Session> targets(Delivery delivery) {
+        if (delivery.getEveryone()) {
+            return bucket.all();
+        }
+        if (!delivery.getRoom().isEmpty()) {
+            return bucket.inRoom(delivery.getRoom());
+        }
+        return delivery.getUsersList().stream().flatMap(u -> bucket.of(u).stream()).toList();
+    }
+
+    @Override
+    public void membership(MembershipRequest request, StreamObserver<MembershipReply> response) {
+        int updated = 0;
+        for (Session session : bucket.of(request.getUser())) {
+            request.getJoinedList().forEach(room -> bucket.join(session, room));
+            request.getLeftList().forEach(room -> bucket.leave(session, room));
+            updated++;
+        }
+        response.onNext(MembershipReply.newBuilder().setSessions(updated).build());
         response.onCompleted();
     }
 

@@ -1,6 +1,7 @@
 package io.gmq.im.comet.service;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,17 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The sessions this comet holds, by session id and by user (a user may have several devices connected).
+ * The sessions this comet holds, by session id, by user (a user may have several devices connected) and by room
+ * (the local sessions whose user joined it), so a room delivery needs no per-member lookup.
  */
 @ApplicationScoped
 public class Bucket {
 
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Session>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
+    /** Adds a session and indexes it under the rooms it already holds. */
     public void add(Session session) {
         byId.put(session.id(), session);
         byUser.computeIfAbsent(session.user(), u -> ConcurrentHashMap.newKeySet()).add(session);
+        session.rooms().forEach(room -> index(session, room));
     }
 
     public Session remove(String sessionId) {
@@ -29,8 +34,26 @@ public class Bucket {
                 set.remove(session);
                 return set.isEmpty() ? null : set;
             });
+            session.rooms().forEach(room -> unindex(session, room));
         }
         return session;
+    }
+
+    /** The session joins a room; idempotent. */
+    public void join(Session session, String room) {
+        session.rooms().add(room);
+        if (byId.containsKey(session.id())) {
+            index(session, room);
+            if (!byId.containsKey(session.id())) {
+                unindex(session, room); // removed meanwhile: leave no closed session in the room
+            }
+        }
+    }
+
+    /** The session leaves a room; idempotent. */
+    public void leave(Session session, String room) {
+        session.rooms().remove(room);
+        unindex(session, room);
     }
 
     public Session get(String sessionId) {
@@ -42,11 +65,36 @@ public class Bucket {
         return sessions == null ? List.of() : sessions;
     }
 
+    /** The local sessions in a room (empty when none joined it). */
+    public Collection<Session> inRoom(String room) {
+        Room found = rooms.get(room);
+        return found == null ? List.of() : found.sessions();
+    }
+
+    /** Room → distinct local users in it, for every room a local session joined. */
+    public Map<String, Integer> roomUsers() {
+        Map<String, Integer> users = new HashMap<>();
+        rooms.values().forEach(room -> users.put(room.id(), room.users()));
+        users.values().removeIf(count -> count == 0);
+        return users;
+    }
+
     public Collection<Session> all() {
         return byId.values();
     }
 
     public int size() {
         return byId.size();
+    }
+
+    private void index(Session session, String room) {
+        rooms.computeIfAbsent(room, Room::new).add(session);
+    }
+
+    private void unindex(Session session, String room) {
+        rooms.computeIfPresent(room, (id, found) -> {
+            found.remove(session);
+            return found.isEmpty() ? null : found;
+        });
     }
 }

@@ -32,14 +32,16 @@ public class FrameHandler {
     private final HistoryClient history;
     private final RecoveryService recovery;
     private final SessionService sessions;
+    private final Bucket bucket;
     private final CometConfig config;
 
     public FrameHandler(LogicClient logic, HistoryClient history, RecoveryService recovery, SessionService sessions,
-            CometConfig config) {
+            Bucket bucket, CometConfig config) {
         this.logic = logic;
         this.history = history;
         this.recovery = recovery;
         this.sessions = sessions;
+        this.bucket = bucket;
         this.config = config;
     }
 
@@ -95,13 +97,13 @@ public class FrameHandler {
 
     private void join(Session session, String room) {
         RoomReply reply = logic.join(session.user(), room);
-        session.rooms().add(room);
+        bucket.join(session, room);
         session.send(FrameCodec.room("joined", room, reply.getMembers(), reply.getOnline()));
     }
 
     private void leave(Session session, String room) {
         RoomReply reply = logic.leave(session.user(), room);
-        session.rooms().remove(room);
+        bucket.leave(session, room);
         session.send(FrameCodec.room("left", room, reply.getMembers(), reply.getOnline()));
     }
 

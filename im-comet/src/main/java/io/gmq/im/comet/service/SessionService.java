@@ -114,7 +114,7 @@ public class SessionService {
             rooms.addAll(session.rooms());
         }
         try {
-            RenewReply reply = logic.renew(request.addAllRooms(rooms).build());
+            RenewReply reply = logic.renew(request.addAllRooms(rooms).putAllRoomUsers(bucket.roomUsers()).build());
             online.clear();
             online.putAll(reply.getOnlineMap());
             if (renewFailing) {

@@ -1,20 +1,46 @@
 package io.gmq.im.logic.rest;
 
-import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.gmq.im.common.FailureLog;
 import io.gmq.im.common.ImCode;
 import io.gmq.im.common.ImException;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 /**
  * Every refusal on the HTTP API is {@code {"code","error","message"}} with the catalogue code and a matching status.
  */
 public class ImExceptionMapper {
 
+    private static final Logger LOG = Logger.getLogger(ImExceptionMapper.class);
+    private static final FailureLog FAILURES = new FailureLog(Duration.ofSeconds(10));
+
     @ServerExceptionMapper
     public Response map(ImException e) {
         return error(e.code(), e.getMessage());
+    }
+
+    /**
+     * A backend that is really overloaded or away (no Redis connection within the waiting queue, no database
+     * connection within the acquisition timeout): 503 with the catalogue body, so the client retries; never a 500.
+     */
+    @ServerExceptionMapper({ ConnectionPoolTooBusyException.class, VertxException.class, JDBCConnectionException.class,
+            io.smallrye.mutiny.TimeoutException.class })
+    public Response unavailable(UriInfo uri, RuntimeException e) {
+        long unlogged = FAILURES.admit(e.getClass().getName());
+        if (unlogged >= 0) {
+            LOG.warnf("GMQ-LGC-030 %s answered 503 UNAVAILABLE: %s (%d more since the last line)", uri.getPath(), e,
+                    unlogged);
+        }
+        return error(ImCode.UNAVAILABLE, "a backend is busy or unavailable; retry");
     }
 
     static Response error(ImCode code, String message) {

@@ -1,7 +1,6 @@
 package io.gmq.im.logic.service;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,23 +12,26 @@ import io.gmq.im.common.ImCode;
 import io.gmq.im.common.ImException;
 import io.gmq.im.logic.entity.GroupMember;
 import io.gmq.im.logic.entity.Room;
+import io.gmq.im.logic.repository.CometRegistry;
 import io.gmq.im.logic.repository.MembershipRepository;
-import io.gmq.im.logic.repository.RouteRepository;
 import io.gmq.proto.im.logic.v1.RoomReply;
 
 /**
  * Rooms: the catalogue (PostgreSQL), who may join (public rooms: anyone; group rooms: the group's members),
- * membership (Redis) and online counts (members with a live route).
+ * membership (Redis, passed on to the comets hosting the user) and online counts (the comets' per-room user counts
+ * from their last renew, summed). Nothing here costs more with more members.
  */
 @ApplicationScoped
 public class RoomService {
 
     private final MembershipRepository membership;
-    private final RouteRepository routes;
+    private final CometRegistry comets;
+    private final SessionService sessions;
 
-    public RoomService(MembershipRepository membership, RouteRepository routes) {
+    public RoomService(MembershipRepository membership, CometRegistry comets, SessionService sessions) {
         this.membership = membership;
-        this.routes = routes;
+        this.comets = comets;
+        this.sessions = sessions;
     }
 
     public RoomReply join(String user, String roomId) {
@@ -38,11 +40,13 @@ public class RoomService {
             throw new ImException(ImCode.FORBIDDEN, "room " + roomId + " is open only to group " + room.groupId);
         }
         membership.join(user, roomId);
+        sessions.roomsChanged(user, List.of(roomId), List.of());
         return reply(roomId);
     }
 
     public RoomReply leave(String user, String roomId) {
         membership.leave(user, roomId);
+        sessions.roomsChanged(user, List.of(), List.of(roomId));
         return reply(roomId);
     }
 
@@ -57,15 +61,11 @@ public class RoomService {
     }
 
     public int online(String roomId) {
-        return (int) membership.members(roomId).stream().filter(routes::online).count();
+        return comets.online(List.of(roomId)).get(roomId);
     }
 
     public Map<String, Integer> online(Collection<String> rooms) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String room : rooms) {
-            counts.put(room, online(room));
-        }
-        return counts;
+        return comets.online(rooms);
     }
 
     public Set<String> members(String roomId) {

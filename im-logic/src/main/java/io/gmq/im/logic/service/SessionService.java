@@ -1,6 +1,8 @@
 package io.gmq.im.logic.service;
 
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,16 +14,18 @@ import org.jboss.logging.Logger;
 import io.gmq.im.common.CometChannels;
 import io.gmq.im.common.InternalSecretClientInterceptor;
 import io.gmq.im.logic.config.LogicConfig;
+import io.gmq.im.logic.repository.CometRegistry;
 import io.gmq.im.logic.repository.MembershipRepository;
 import io.gmq.im.logic.repository.RouteRepository;
 import io.gmq.proto.im.comet.v1.KickRequest;
+import io.gmq.proto.im.comet.v1.MembershipRequest;
 import io.gmq.proto.im.logic.v1.ConnectRequest;
 import io.gmq.proto.im.logic.v1.RenewRequest;
 import io.gmq.proto.im.logic.v1.Session;
 
 /**
- * Sessions: routes recorded on connect, removed on disconnect, renewed by each comet's periodic call; and kicks,
- * which reach the comets that host the user.
+ * Sessions: routes recorded on connect, removed on disconnect, renewed by each comet's periodic call; membership
+ * changes and kicks, which reach the comets that host the user.
  */
 @ApplicationScoped
 public class SessionService implements AutoCloseable {
@@ -29,23 +33,27 @@ public class SessionService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final RouteRepository routes;
+    private final CometRegistry comets;
     private final MembershipRepository membership;
-    private final CometChannels comets;
+    private final CometChannels channels;
     private final long cometTimeoutMillis;
 
-    public SessionService(RouteRepository routes, MembershipRepository membership,
+    public SessionService(RouteRepository routes, CometRegistry comets, MembershipRepository membership,
             InternalSecretClientInterceptor secret, LogicConfig config) {
         this.routes = routes;
+        this.comets = comets;
         this.membership = membership;
-        this.comets = new CometChannels(secret);
+        this.channels = new CometChannels(secret);
         this.cometTimeoutMillis = config.cometCallTimeout().toMillis();
     }
 
-    /** Records the route and returns the user's rooms. */
+    /** Records the route, marks the user's rooms as hosted by the comet, and returns them. */
     public Set<String> connect(ConnectRequest request) {
-        routes.registerComet(request.getComet(), request.getCometAddress());
+        comets.register(request.getComet(), request.getCometAddress());
         routes.add(request.getSession().getUser(), request.getSession().getSession(), request.getComet());
-        return membership.rooms(request.getSession().getUser());
+        Set<String> rooms = membership.rooms(request.getSession().getUser());
+        comets.host(List.of(request.getComet()), rooms);
+        return rooms;
     }
 
     public void disconnect(Session session) {
@@ -53,30 +61,47 @@ public class SessionService implements AutoCloseable {
     }
 
     public void renew(RenewRequest request) {
-        routes.registerComet(request.getComet(), request.getCometAddress());
-        // Re-adding (not only expiring) puts back a route that vanished while the comet held the session.
-        for (Session session : request.getSessionsList()) {
-            routes.add(session.getUser(), session.getSession(), request.getComet());
+        comets.renew(request.getComet(), request.getCometAddress(), request.getRoomUsersMap());
+        routes.renew(request.getComet(), request.getSessionsList());
+    }
+
+    /**
+     * A user joined or left rooms: the comets hosting the user's sessions are marked as hosting the joined rooms
+     * (before the caller answers, so the next message reaches them) and told to update their local sessions.
+     */
+    public void roomsChanged(String user, Collection<String> joined, Collection<String> left) {
+        Set<String> nodes = new HashSet<>(routes.sessions(user).values());
+        if (nodes.isEmpty()) {
+            return;
         }
+        comets.host(nodes, joined);
+        MembershipRequest request = MembershipRequest.newBuilder().setUser(user).addAllJoined(joined).addAllLeft(left)
+                .build();
+        forEachComet(nodes, "membership of " + user, address -> channels.comet(address, cometTimeoutMillis)
+                .membership(request).getSessions());
     }
 
     /** Closes every connection of the user on every comet that hosts one; returns how many were closed. */
     public int kick(String user, String reason) {
-        Set<String> nodes = new HashSet<>(routes.sessions(user).values());
-        int closed = 0;
+        KickRequest request = KickRequest.newBuilder().setUser(user).setReason(reason).build();
+        return forEachComet(new HashSet<>(routes.sessions(user).values()), "kick of " + user,
+                address -> channels.comet(address, cometTimeoutMillis).kick(request).getClosed());
+    }
+
+    private int forEachComet(Set<String> nodes, String what, java.util.function.ToIntFunction<String> call) {
+        int total = 0;
         for (String node : nodes) {
-            String address = routes.cometAddress(node);
+            String address = comets.address(node);
             if (address == null) {
                 continue;
             }
             try {
-                closed += comets.comet(address, cometTimeoutMillis)
-                        .kick(KickRequest.newBuilder().setUser(user).setReason(reason).build()).getClosed();
+                total += call.applyAsInt(address);
             } catch (RuntimeException e) {
-                LOG.warnf("GMQ-LGC-020 kick of %s on comet %s (%s) failed: %s", user, node, address, e.toString());
+                LOG.warnf("GMQ-LGC-020 %s on comet %s (%s) failed: %s", what, node, address, e.toString());
             }
         }
-        return closed;
+        return total;
     }
 
     public Map<String, String> sessions(String user) {
@@ -86,6 +111,6 @@ public class SessionService implements AutoCloseable {
     @Override
     @PreDestroy
     public void close() {
-        comets.close();
+        channels.close();
     }
 }

@@ -14,6 +14,7 @@ import io.gmq.common.health.KafkaProbe;
 import io.gmq.common.health.MongoProbe;
 import io.gmq.common.health.RedisProbe;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.common.annotation.Identifier;
 
@@ -34,7 +35,8 @@ public class ServerProbes {
 
     @Produces
     @Singleton
-    DependencyProbe redis(ReactiveRedisDataSource redis, @ConfigProperty(name = "quarkus.redis.hosts") String hosts) {
+    DependencyProbe redis(@RedisClientName("probe") ReactiveRedisDataSource redis,
+            @ConfigProperty(name = "quarkus.redis.hosts") String hosts) {
         return new RedisProbe(redis, hosts);
     }
 

@@ -1,7 +1,7 @@
 package io.gmq.im.push.service;
 
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,8 @@ import io.gmq.proto.im.v1.Message;
 
 /**
  * Hands numbered messages to the comets that host a recipient: per conversation one {@link Delivery} (its messages
- * in order, the recipients that comet hosts listed once), per comet one call, all comets in parallel. A comet that
+ * in order; a room batch names the room, and the comet writes to its local sessions in it), per comet one call, all
+ * comets in parallel. A comet that
  * fails or misses the deadline does not hold the batch up: the messages are already stored, the call is tried again
  * in the background a few times while the comet stays registered (a lost batch holding a conversation's last message
  * would otherwise reach its clients only with their next message), and its clients recover anything still missing.
@@ -60,17 +61,23 @@ public class CometFanOut {
 
     /** Delivers conversation → messages (each list in seq order); returns the number of comets reached. */
     public int deliver(Map<String, List<Message>> byConversation) {
-        Map<String, DeliverRequest.Builder> perComet = new LinkedHashMap<>();
         Map<String, String> live = routes.liveComets();
+        Map<String, DeliverRequest.Builder> perComet = new LinkedHashMap<>();
+        Set<String> rooms = new HashSet<>();
+        byConversation.keySet().stream().filter(Conversations::isRoom).map(Conversations::subject).forEach(rooms::add);
+        Map<String, Set<String>> hosted = routes.hostedRooms(live.keySet(), rooms);
         for (Map.Entry<String, List<Message>> entry : byConversation.entrySet()) {
-            for (Map.Entry<String, List<String>> target : audience(entry.getKey(), live).entrySet()) {
+            String conversation = entry.getKey();
+            for (String node : audience(conversation, live, hosted)) {
                 Delivery.Builder delivery = Delivery.newBuilder().addAllMessages(entry.getValue());
-                if (target.getValue() == null) {
+                if (Conversations.BROADCAST.equals(conversation)) {
                     delivery.setEveryone(true);
+                } else if (Conversations.isRoom(conversation)) {
+                    delivery.setRoom(Conversations.subject(conversation));
                 } else {
-                    delivery.addAllUsers(target.getValue());
+                    delivery.addUsers(Conversations.subject(conversation));
                 }
-                perComet.computeIfAbsent(target.getKey(), n -> DeliverRequest.newBuilder()).addDeliveries(delivery);
+                perComet.computeIfAbsent(node, n -> DeliverRequest.newBuilder()).addDeliveries(delivery);
             }
         }
         Map<String, DeliverRequest> requests = new HashMap<>();
@@ -135,24 +142,26 @@ public class CometFanOut {
         }, RETRY_DELAYS_MILLIS[attempt], TimeUnit.MILLISECONDS);
     }
 
-    /** Live comet node → the users it hosts among the recipients (null: everyone on it). */
-    private Map<String, List<String>> audience(String conversation, Map<String, String> live) {
-        Map<String, List<String>> byNode = new HashMap<>();
+    /**
+     * The live comets a conversation goes to: every one for a broadcast, those hosting a session in the room for a
+     * room (one batch each, whatever the number of members), those hosting a session of the user for an inbox.
+     */
+    private Set<String> audience(String conversation, Map<String, String> live, Map<String, Set<String>> hosted) {
         if (Conversations.BROADCAST.equals(conversation)) {
-            live.keySet().forEach(node -> byNode.put(node, null));
-            return byNode;
+            return live.keySet();
         }
-        Set<String> users = Conversations.isRoom(conversation)
-                ? routes.roomMembers(Conversations.subject(conversation))
-                : Set.of(Conversations.subject(conversation));
-        for (String user : users) {
-            for (String node : routes.nodes(user)) {
-                if (live.containsKey(node)) {
-                    byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(user);
+        Set<String> nodes = new HashSet<>();
+        if (Conversations.isRoom(conversation)) {
+            String room = Conversations.subject(conversation);
+            hosted.forEach((node, hostedRooms) -> {
+                if (hostedRooms.contains(room)) {
+                    nodes.add(node);
                 }
-            }
+            });
+        } else {
+            routes.nodes(Conversations.subject(conversation)).stream().filter(live::containsKey).forEach(nodes::add);
         }
-        return byNode;
+        return nodes;
     }
 
     @PreDestroy
