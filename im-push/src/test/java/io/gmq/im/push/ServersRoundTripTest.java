@@ -19,6 +19,7 @@ import io.gmq.servers.test.KafkaTestResource;
 import io.gmq.servers.test.MongoTestResource;
 import io.gmq.servers.test.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * im-push reaches each real server it uses through its own configuration: MongoDB, Redis and Kafka.
+ * im-push reaches each real server it uses through its own configuration: MongoDB, Redis (a private instance, so
+ * {@link RoomFanOutCostTest} counts only its own commands) and Kafka.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "private", value = "true"))
 @WithTestResource(value = MongoTestResource.class, scope = TestResourceScope.GLOBAL)
 class ServersRoundTripTest {
 

@@ -78,7 +78,7 @@ public class CometGrpcService extends CometGrpc.CometImplBase {
     @Override
     public void membership(MembershipRequest request, StreamObserver<MembershipReply> response) {
         int updated = 0;
-        for (Session session : bucket.of(request.getUser())) {
+        for (Session session : bucket.following(request.getUser())) {
             request.getJoinedList().forEach(room -> bucket.join(session, room));
             request.getLeftList().forEach(room -> bucket.leave(session, room));
             updated++;

@@ -19,10 +19,25 @@ public class Bucket {
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Sessions being registered with logic: membership changes meanwhile go to their room set, not lost. */
+    private final Map<String, Set<Session>> opening = new ConcurrentHashMap<>();
 
-    /** Adds a session and indexes it under the rooms it already holds. */
+    /** A session starts registering; until {@link #add} or {@link #abandon} it only collects membership changes. */
+    public void opening(Session session) {
+        opening.computeIfAbsent(session.user(), u -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    public void abandon(Session session) {
+        opening.computeIfPresent(session.user(), (u, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Adds a registered session and indexes it under the rooms it holds. */
     public void add(Session session) {
         byId.put(session.id(), session);
+        abandon(session);
         byUser.computeIfAbsent(session.user(), u -> ConcurrentHashMap.newKeySet()).add(session);
         session.rooms().forEach(room -> index(session, room));
     }
@@ -63,6 +78,17 @@ public class Bucket {
     public Collection<Session> of(String user) {
         Set<Session> sessions = byUser.get(user);
         return sessions == null ? List.of() : sessions;
+    }
+
+    /** The sessions of a user that follow its membership changes: registered ones and those registering. */
+    public Collection<Session> following(String user) {
+        Set<Session> registering = opening.get(user);
+        if (registering == null) {
+            return of(user);
+        }
+        List<Session> all = new java.util.ArrayList<>(of(user));
+        all.addAll(registering);
+        return all;
     }
 
     /** The local sessions in a room (empty when none joined it). */

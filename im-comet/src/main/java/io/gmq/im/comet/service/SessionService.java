@@ -69,9 +69,15 @@ public class SessionService {
 
     public Session open(WebSocketConnection connection, String user, boolean admin, String device) {
         Session session = new Session(connection.id(), user, device, admin, connection, config.sendQueueLimit());
-        var reply = logic.connect(ConnectRequest.newBuilder().setComet(config.nodeId()).setCometAddress(address())
-                .setSession(proto(session)).build());
-        session.rooms().addAll(reply.getRoomsList());
+        bucket.opening(session);
+        try {
+            var reply = logic.connect(ConnectRequest.newBuilder().setComet(config.nodeId()).setCometAddress(address())
+                    .setSession(proto(session)).build());
+            session.rooms().addAll(reply.getRoomsList());
+        } catch (ImException e) {
+            bucket.abandon(session);
+            throw e;
+        }
         bucket.add(session);
         session.send(FrameCodec.welcome(session.id(), user, config.nodeId(), config.heartbeatTimeout().toMillis(),
                 session.rooms()));
