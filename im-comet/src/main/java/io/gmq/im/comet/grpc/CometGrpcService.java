@@ -1,27 +1,25 @@
 package io.gmq.im.comet.grpc;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.gmq.im.comet.service.Bucket;
-import io.gmq.im.comet.service.RecoveryService;
+import io.gmq.im.comet.service.FanOut;
 import io.gmq.im.comet.service.Session;
-import io.gmq.im.comet.websocket.FrameCodec;
 import io.gmq.im.common.ImCode;
 import io.gmq.proto.im.comet.v1.CometGrpc;
 import io.gmq.proto.im.comet.v1.DeliverReply;
 import io.gmq.proto.im.comet.v1.DeliverRequest;
-import io.gmq.proto.im.comet.v1.Delivery;
 import io.gmq.proto.im.comet.v1.KickReply;
 import io.gmq.proto.im.comet.v1.KickRequest;
 import io.gmq.proto.im.comet.v1.ListRoomsReply;
 import io.gmq.proto.im.comet.v1.ListRoomsRequest;
 import io.gmq.proto.im.comet.v1.MembershipReply;
 import io.gmq.proto.im.comet.v1.MembershipRequest;
-import io.gmq.proto.im.v1.Message;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The comet's internal gRPC API: deliveries from push (each message encoded once, written in order to the local
@@ -32,47 +30,32 @@ import io.quarkus.grpc.GrpcService;
 public class CometGrpcService extends CometGrpc.CometImplBase {
 
     private final Bucket bucket;
-    private final RecoveryService recovery;
+    private final FanOut fanOut;
 
-    public CometGrpcService(Bucket bucket, RecoveryService recovery) {
+    public CometGrpcService(Bucket bucket, FanOut fanOut) {
         this.bucket = bucket;
-        this.recovery = recovery;
+        this.fanOut = fanOut;
     }
 
     @Override
     public void deliver(DeliverRequest request, StreamObserver<DeliverReply> response) {
-        int queued = 0;
-        int slow = 0;
-        for (Delivery delivery : request.getDeliveriesList()) {
-            Collection<Session> targets = targets(delivery);
-            for (Message message : delivery.getMessagesList()) {
-                String frame = FrameCodec.message(message);
-                for (Session session : targets) {
-                    switch (session.deliver(message, frame)) {
-                        case WRITTEN, HELD -> queued++;
-                        case RECOVER -> {
-                            queued++;
-                            recovery.recoverGap(session, message.getConversation());
-                        }
-                        case REFUSED -> slow++;
-                        case DUPLICATE -> {
-                        }
-                    }
+        Context context = Vertx.currentContext();
+        fanOut.deliver(request).whenComplete((reply, failure) -> {
+            // Answer on the call's own context, whichever event loop finished last.
+            Runnable answer = () -> {
+                if (failure != null) {
+                    response.onError(failure);
+                } else {
+                    response.onNext(reply);
+                    response.onCompleted();
                 }
+            };
+            if (context == null) {
+                answer.run();
+            } else {
+                context.runOnContext(v -> answer.run());
             }
-        }
-        response.onNext(DeliverReply.newBuilder().setQueued(queued).setSlowClosed(slow).build());
-        response.onCompleted();
-    }
-
-    private Collection<Session> targets(Delivery delivery) {
-        if (delivery.getEveryone()) {
-            return bucket.all();
-        }
-        if (!delivery.getRoom().isEmpty()) {
-            return bucket.inRoom(delivery.getRoom());
-        }
-        return delivery.getUsersList().stream().flatMap(u -> bucket.of(u).stream()).toList();
+        });
     }
 
     @Override

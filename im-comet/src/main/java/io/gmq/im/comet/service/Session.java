@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +15,8 @@ import io.gmq.im.common.ImCode;
 import io.gmq.proto.im.v1.Message;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * One client connection on this comet: who it is, the rooms its user joined, a bounded count of frames written but
@@ -34,6 +37,8 @@ public final class Session {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Cursors cursors;
+    /** The event loop of the connection (null when opened outside a Vert.x context): fan-out writes run there. */
+    private final Executor eventLoop;
     private volatile long lastSeen = System.currentTimeMillis();
     private long errorWindowStart = System.currentTimeMillis();
     private int errors;
@@ -47,6 +52,7 @@ public final class Session {
         this.connection = connection;
         this.queueLimit = queueLimit;
         this.cursors = new Cursors(queueLimit);
+        this.eventLoop = Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
     }
 
     /**
@@ -213,6 +219,11 @@ public final class Session {
 
     public boolean admin() {
         return admin;
+    }
+
+    /** Where writes to this connection cost no thread hop; null when unknown. */
+    public Executor eventLoop() {
+        return eventLoop;
     }
 
     public Set<String> rooms() {

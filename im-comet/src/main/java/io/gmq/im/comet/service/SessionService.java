@@ -42,6 +42,7 @@ public class SessionService {
     private final Map<String, Integer> online = new ConcurrentHashMap<>();
     private volatile String address;
     private volatile boolean renewFailing;
+    private volatile boolean outsideContextLogged;
 
     public SessionService(Bucket bucket, LogicClient logic, RecoveryService recovery, CometConfig config) {
         this.bucket = bucket;
@@ -69,6 +70,10 @@ public class SessionService {
 
     public Session open(WebSocketConnection connection, String user, boolean admin, String device) {
         Session session = new Session(connection.id(), user, device, admin, connection, config.sendQueueLimit());
+        if (session.eventLoop() == null && !outsideContextLogged) {
+            outsideContextLogged = true;
+            LOG.warn("GMQ-CMT-005 a connection opened outside a Vert.x context: deliveries to it hop threads per write");
+        }
         bucket.opening(session);
         try {
             var reply = logic.connect(ConnectRequest.newBuilder().setComet(config.nodeId()).setCometAddress(address())
