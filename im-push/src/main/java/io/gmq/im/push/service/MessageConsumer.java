@@ -1,10 +1,18 @@
 package io.gmq.im.push.service;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,130 +21,187 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.gmq.im.push.config.PushConfig;
 import io.gmq.proto.im.v1.Message;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.ClientCustomizer;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 
 /**
- * The Kafka loop of the push tier, on its own thread: poll a batch, hand it to {@link PushService}, and commit the
- * offsets only after it was stored and handed off (at-least-once, in order per partition, so per conversation). A
- * failed batch is sought back and retried after a pause; shutdown finishes the batch in hand, commits and leaves.
+ * Consumes the {@value #CHANNEL} Kafka channel one poll at a time and hands each partition's records to
+ * {@link PushService}, partitions side by side; a partition's records are acknowledged (and so committed by the
+ * throttled strategy) only after they were stored and handed off: at-least-once, in order per partition and so per
+ * conversation. A failed part is tried again after a pause until it works; shutdown finishes the batch in hand, or
+ * leaves it unacknowledged.
  */
 @ApplicationScoped
 public class MessageConsumer {
+
+    /** The incoming channel (mp.messaging.incoming.im-messages in application.yaml). */
+    public static final String CHANNEL = "im-messages";
 
     private static final Logger LOG = Logger.getLogger(MessageConsumer.class);
 
     private final PushService push;
     private final PushConfig config;
-    private final Map<String, Object> kafka;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    /** Partitions hold disjoint conversations, so their parts of a batch are stored and handed off side by side. */
+    private final ExecutorService parts = Executors
+            .newThreadPerTaskExecutor(Thread.ofVirtual().name("im-push-partition-", 0).factory());
+    /** Parts of batches failing right now: GMQ-PSH-010 when the first starts failing, GMQ-PSH-011 when none is. */
+    private final AtomicInteger failingParts = new AtomicInteger();
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
-    public MessageConsumer(PushService push, PushConfig config,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    public MessageConsumer(PushService push, PushConfig config) {
         this.push = push;
         this.config = config;
-        this.kafka = kafka;
     }
 
-    void start(@Observes StartupEvent event) {
-        thread = Thread.ofPlatform().name("im-push-consumer").start(this::run);
-    }
-
-    private void run() {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "im-push");
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.sessionTimeout().toMillis() / 4);
-        try (KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer = kafkaConsumer;
-            kafkaConsumer.subscribe(List.of(config.messagesTopic()));
-            boolean failing = false;
-            while (running) {
-                ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                try {
-                    push.handle(decode(records));
-                    kafkaConsumer.commitSync();
-                    if (failing) {
-                        LOG.info("GMQ-PSH-011 batches are stored and delivered again");
-                        failing = false;
-                    }
-                } catch (RuntimeException e) {
-                    if (!failing) {
-                        LOG.errorf("GMQ-PSH-010 a batch of %d record(s) could not be stored or committed; retrying "
-                                + "every %s until it can: %s", records.count(), config.retryBackoff(), e.toString());
-                        failing = true;
-                    }
-                    rewind(kafkaConsumer, records);
-                    pause();
-                }
+    /**
+     * One poll's records. Blocking and ordered: the next batch comes only after this one returned, which keeps each
+     * partition in order. Never throws: a failure would end the channel's stream.
+     */
+    @Incoming(CHANNEL)
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        Map<TopicPartition, List<Message>> byPartition = byPartition(batch);
+        Map<TopicPartition, Future<Boolean>> running = new LinkedHashMap<>();
+        byPartition.forEach((partition, messages) -> running.put(partition,
+                byPartition.size() == 1 ? CompletableFuture.completedFuture(store(partition, messages))
+                        : parts.submit(() -> store(partition, messages))));
+        // Acknowledged here, on the thread the connector called, once the part is stored: the throttled strategy
+        // commits each partition up to its last acknowledged batch (every auto.commit.interval.ms).
+        running.forEach((partition, part) -> {
+            if (stored(part)) {
+                batch.getLatestOffsetRecords().get(partition).ack();
             }
-        } catch (WakeupException e) {
-            // shutdown
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "GMQ-PSH-012 the consumer stopped");
-        }
+        });
+        return CompletableFuture.completedFuture(null);
     }
 
-    private static List<Message> decode(ConsumerRecords<String, byte[]> records) {
-        List<Message> batch = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                batch.add(Message.parseFrom(record.value()));
-            } catch (InvalidProtocolBufferException e) {
-                // A record no tier can read would block its partition forever: log it once and skip it.
-                LOG.errorf("GMQ-PSH-013 skipped unreadable record %s-%d@%d", record.topic(), record.partition(),
-                        record.offset());
-            }
-        }
-        return batch;
-    }
-
-    private static void rewind(KafkaConsumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
+    @SuppressWarnings("unchecked")
+    private static Map<TopicPartition, List<Message>> byPartition(KafkaRecordBatch<String, byte[]> batch) {
+        ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow().getRecords();
+        Map<TopicPartition, List<Message>> byPartition = new LinkedHashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
+            List<Message> messages = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                Message message = parse(record);
+                if (message != null) {
+                    messages.add(message);
+                }
+            }
+            byPartition.put(partition, messages);
         }
+        return byPartition;
     }
 
-    private void pause() {
+    private static Message parse(ConsumerRecord<String, byte[]> record) {
         try {
-            Thread.sleep(config.retryBackoff().toMillis());
+            if (record.value() != null) {
+                return Message.parseFrom(record.value());
+            }
+        } catch (InvalidProtocolBufferException e) {
+            // fall through
+        }
+        // A record no tier can read would block its partition forever: log it once and skip it.
+        LOG.errorf("GMQ-PSH-013 skipped unreadable record %s-%d@%d", record.topic(), record.partition(),
+                record.offset());
+        return null;
+    }
+
+    /** Stores and hands off one partition's messages, retrying until it works; false when given up at shutdown. */
+    private boolean store(TopicPartition partition, List<Message> messages) {
+        boolean failed = false;
+        while (!messages.isEmpty()) {
+            try {
+                push.handle(messages);
+                if (failed && failingParts.decrementAndGet() == 0) {
+                    LOG.info("GMQ-PSH-011 batches are stored and delivered again");
+                }
+                return true;
+            } catch (RuntimeException e) {
+                if (!failed) {
+                    failed = true;
+                    if (failingParts.getAndIncrement() == 0) {
+                        LOG.errorf("GMQ-PSH-010 a batch of %d record(s) from %s could not be stored or handed off; "
+                                + "retrying every %s until it can: %s", messages.size(), partition,
+                                config.retryBackoff(), e.toString());
+                    }
+                }
+                if (pausedUntilShutdown()) {
+                    failingParts.decrementAndGet();
+                    return false; // not acknowledged: whoever owns the partition next reads these records again
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Waits the retry backoff; true when the application stops meanwhile. */
+    private boolean pausedUntilShutdown() {
+        try {
+            return stopping.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            return true;
         }
+    }
+
+    private static boolean stored(Future<Boolean> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "GMQ-PSH-012 a partition's part of a batch failed unexpectedly");
+            return false;
+        }
+    }
+
+    /** Before the connector closes: a batch failing now is left unacknowledged instead of retried. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping.countDown();
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            // The loop sees 'running' within one poll; the batch in hand is finished and committed first.
-            thread.join(10_000);
-            if (thread.isAlive() && consumer != null) {
-                consumer.wakeup();
-                thread.join(2_000);
+    void close() {
+        parts.shutdown();
+    }
+
+    /**
+     * Applies {@link PushConfig}'s batch size and session timeout (a Duration, which application.yaml cannot turn into
+     * Kafka's milliseconds) to the channel's consumer.
+     */
+    @ApplicationScoped
+    public static class ConsumerSettings implements ClientCustomizer<Map<String, Object>> {
+
+        private final PushConfig config;
+
+        public ConsumerSettings(PushConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> kafka) {
+            if (CHANNEL.equals(channel)) {
+                long session = config.sessionTimeout().toMillis();
+                // Strings: the connector reads these back as strings.
+                kafka.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.batchSize()));
+                kafka.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session));
+                kafka.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(session / 4));
             }
+            return kafka;
         }
     }
 }
