@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,6 +57,15 @@ class MessagePublisherKafkaTest {
                 .containsEntry("value.serializer", ByteArraySerializer.class.getName())
                 .containsEntry("max.block.ms", "5000").containsEntry("request.timeout.ms", "2000")
                 .containsEntry("delivery.timeout.ms", "5000");
+    }
+
+    @Test
+    void theChannelHasNoHealthChecksReadinessIsGmqCommonsProbes() {
+        for (String endpoint : List.of("/q/health/ready", "/q/health/live", "/q/health/started")) {
+            List<Map<String, Object>> checks = given().get(endpoint).jsonPath().getList("checks");
+            assertThat(checks).filteredOn(c -> String.valueOf(c.get("name")).contains("Messaging"))
+                    .allSatisfy(c -> assertThat(String.valueOf(c.get("data"))).doesNotContain(MessagePublisher.CHANNEL));
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.gmq.im.push.service;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,6 +56,22 @@ class MessageConsumerKafkaTest {
                 .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", "500")
                 .containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "2500")
                 .containsEntry("value.deserializer", ByteArrayDeserializer.class.getName());
+    }
+
+    @Test
+    void onlyLivenessFollowsTheChannelReadinessIsGmqCommonsProbes() {
+        assertThat(channelsIn("/q/health/ready")).doesNotContain(MessageConsumer.CHANNEL);
+        assertThat(channelsIn("/q/health/started")).doesNotContain(MessageConsumer.CHANNEL);
+        assertThat(channelsIn("/q/health/live")).contains(MessageConsumer.CHANNEL);
+    }
+
+    /** The channels the messaging health checks report on that endpoint. */
+    static List<String> channelsIn(String endpoint) {
+        List<Map<String, Object>> checks = given().get(endpoint).jsonPath().getList("checks");
+        return checks.stream().filter(c -> String.valueOf(c.get("name")).contains("Messaging"))
+                .flatMap(c -> c.get("data") instanceof Map<?, ?> data ? data.keySet().stream().map(String::valueOf)
+                        : java.util.stream.Stream.empty())
+                .toList();
     }
 
     @Test
