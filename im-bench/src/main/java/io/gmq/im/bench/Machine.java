@@ -1,0 +1,62 @@
+package io.gmq.im.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Where a result was measured: CPU count and model (from /proc/cpuinfo), memory, and the git commit of the checkout
+ * (with {@code -dirty} when it has uncommitted changes).
+ */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static ObjectNode describe(ObjectMapper json) {
+        ObjectNode machine = json.createObjectNode().put("cpus", Runtime.getRuntime().availableProcessors());
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    machine.put("model", line.substring(line.indexOf(':') + 1).trim());
+                    break;
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    machine.put("memory_mb", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            machine.put("model", "unknown");
+        }
+        return machine;
+    }
+
+    static String gitCommit(Path root) {
+        String commit = git(root, "rev-parse", "--short=12", "HEAD");
+        String status = git(root, "status", "--porcelain", "--untracked-files=no");
+        return commit.isEmpty() ? "unknown" : status.isEmpty() ? commit : commit + "-dirty";
+    }
+
+    private static String git(Path root, String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "git";
+        System.arraycopy(args, 0, command, 1, args.length);
+        try {
+            Process git = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}
