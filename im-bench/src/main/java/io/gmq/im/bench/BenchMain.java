@@ -87,7 +87,8 @@ public final class BenchMain {
             generator.put("port", Integer.toString(current.comet().getPort()));
             generator.put("jwt-secret", current.jwtSecret());
             current.pids().forEach((service, pid) -> generator.put(service + "-pid", pid.toString()));
-            ObjectNode figures = Generator.run(generator, options.jvm("generator", "-Xmx1g --sun-misc-unsafe-memory-access=allow"), deadline(params));
+            ObjectNode figures = Generator.run(generator,
+                    options.jvm("generator", "-Xmx1g --sun-misc-unsafe-memory-access=allow"), deadline(params));
             Map<String, String> recorded = new LinkedHashMap<>(params);
             recorded.put("run", run);
             recorded.put("stack", options.external() ? "external" : "local");

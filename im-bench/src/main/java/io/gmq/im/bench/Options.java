@@ -21,7 +21,7 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
             "connect", Map.of("clients", "2000"),
             "room", Map.of("rooms", "1", "members", "2000", "rates", "2,5,10,20,40", "step-seconds", "15"),
             "rooms", Map.of("rooms", "100", "members", "50", "rates", "2", "step-seconds", "30"),
-            "idle", Map.of("clients", "19500", "hold-seconds", "60", "cpu-seconds", "30"),
+            "idle", Map.of("clients", "19500", "hold-seconds", "60", "cpu-seconds", "30", "timeout-seconds", "900"),
             "peer", Map.of("users", "200", "rates", "1000,2000", "step-seconds", "20"));
 
     static final String USAGE = """

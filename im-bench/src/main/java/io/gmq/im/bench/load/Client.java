@@ -155,8 +155,13 @@ final class Client {
             tally.foreignMessages.increment();
             return;
         }
-        StepStats step = tally.step(Frames.step(frame, body));
         String conversation = Frames.text(frame, "conversation");
+        if (room == null && conversation != null && conversation.startsWith("r:")) {
+            // a member the comet has although its join was refused (e.g. 1009 after logic stored it): not expected
+            tally.unjoinedDeliveries.increment();
+            return;
+        }
+        StepStats step = tally.step(Frames.step(frame, body));
         SeqTrack track = tracks.computeIfAbsent(conversation, c -> new SeqTrack());
         switch (track.add(Frames.number(frame, "seq"))) {
             case DUPLICATE -> step.duplicates.increment();

@@ -43,6 +43,7 @@ public final class LoadMain {
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
             figures.put("foreign_messages", load.tally.foreignMessages.sum());
+            figures.put("deliveries_to_unjoined", load.tally.unjoinedDeliveries.sum());
             System.out.println("RESULT " + Load.JSON.writeValueAsString(figures));
             System.out.flush();
         }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code peer}: persisted 1:1 messages between users in pairs (each sends to its partner, who acks its inbox every
- * second); one step per total rate (messages/s over all users).
+ * {@code peer}: persisted 1:1 messages between connected users in pairs (each sends to its partner, who acks its inbox
+ * every second); one step per total rate (messages/s over all users).
  */
 final class PeerScenario {
 
@@ -21,15 +21,15 @@ final class PeerScenario {
         ObjectNode figures = Load.JSON.createObjectNode();
         figures.set("connect", Load.describe(load.connect(clients)));
         ConnectScenario.latency(figures, load.tally.connectMicros.copy());
+        // Pairs of connected users (a user whose connect was refused leaves its partner to the next one).
+        List<Client> connected = clients.stream().filter(Client::isOpen).toList();
         List<Traffic.Sender> senders = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            Client client = clients.get(i);
-            Client partner = clients.get(i ^ 1);
-            if (client.isOpen()) {
-                client.ackInboxEverySecond();
-                senders.add(new Traffic.Sender(client, (cid, body) -> Frames.peerSend(cid, partner.user, body),
-                        () -> partner.isOpen() ? 1 : 0));
-            }
+        for (int i = 0; i < connected.size() / 2 * 2; i++) {
+            Client client = connected.get(i);
+            Client partner = connected.get(i ^ 1);
+            client.ackInboxEverySecond();
+            senders.add(new Traffic.Sender(client, (cid, body) -> Frames.peerSend(cid, partner.user, body),
+                    () -> partner.isOpen() ? 1 : 0));
         }
         figures.put("senders", senders.size());
         if (senders.isEmpty()) {

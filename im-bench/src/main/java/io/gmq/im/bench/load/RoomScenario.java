@@ -74,6 +74,12 @@ final class RoomScenario {
         return senders;
     }
 
+    private static String brief(ObjectNode step) {
+        return String.format("%s deliveries/s, p50 %s ms, p99 %s ms, expected %s, lost %s, dup %s, send errors %s",
+                step.path("deliveries_per_s"), step.path("p50_ms"), step.path("p99_ms"), step.path("expected"),
+                step.path("lost"), step.path("duplicates"), step.path("send_errors"));
+    }
+
     /** The highest deliveries/s of a step with p99 within {@code limit} ms and at most 1 % lost (0 when none). */
     static void best(ObjectNode figures, ArrayNode steps, double limit) {
         double best = 0;
@@ -97,14 +103,14 @@ final class RoomScenario {
         if (load.number("warmup-seconds") > 0) {
             LoadMain.log("warm-up: " + rates.get(0) * scale + " msg/s for " + load.number("warmup-seconds") + " s");
             ObjectNode warmup = traffic.run(0, rates.get(0) * scale, load.number("warmup-seconds"), drain);
-            LoadMain.log("warm-up: " + warmup);
+            LoadMain.log("warm-up: " + brief(warmup));
         }
         for (int i = 0; i < rates.size(); i++) {
             double rate = rates.get(i) * scale;
             LoadMain.log("step " + (i + 1) + ": " + rate + " msg/s for " + seconds + " s");
             ObjectNode step = traffic.run(i + 1, rate, seconds, drain);
             step.put("rate_per_sender", rates.get(i) * scale / traffic.senders());
-            LoadMain.log("step " + (i + 1) + ": " + step);
+            LoadMain.log("step " + (i + 1) + ": " + brief(step));
             steps.add(step);
             if (!step.has("p99_ms") || step.get("p99_ms").asDouble() > limit) {
                 LoadMain.log("p99 above " + limit + " ms: stopping");

@@ -20,6 +20,7 @@ final class Tally {
     final Histogram connectMicros = new ConcurrentHistogram(600_000_000L, 3);
     final LongAdder messageFrames = new LongAdder();
     final LongAdder foreignMessages = new LongAdder();
+    final LongAdder unjoinedDeliveries = new LongAdder();
     private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
