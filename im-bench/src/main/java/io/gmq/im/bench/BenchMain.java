@@ -48,6 +48,7 @@ public final class BenchMain {
                 Map<String, String> params = options.params(scenario);
                 for (int run = 1; run <= options.runs(); run++) {
                     System.out.printf("%n>> %s, run %d of %d: %s%n", scenario, run, options.runs(), params);
+
                     try {
                         ObjectNode record = runOnce(scenario, params, options, root);
                         Report.print(record);
@@ -77,6 +78,10 @@ public final class BenchMain {
         byte[] id = new byte[3];
         ThreadLocalRandom.current().nextBytes(id);
         String run = "b" + HexFormat.of().formatHex(id);
+        double load = Machine.loadAverage();
+        if (load > 1.0) {
+            System.out.printf("warning: load average %.2f before the run: other work competes for the CPUs%n", load);
+        }
         Stack current = stack;
         try {
             current.startRun(run);
@@ -91,6 +96,7 @@ public final class BenchMain {
                     options.jvm("generator", "-Xmx1g --sun-misc-unsafe-memory-access=allow"), deadline(params));
             Map<String, String> recorded = new LinkedHashMap<>(params);
             recorded.put("run", run);
+            recorded.put("loadavg_1m_before", Double.toString(load));
             recorded.put("stack", options.external() ? "external" : "local");
             recorded.put("comet_jvm", options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError"));
             return Report.record(scenario, "run", recorded, figures, LogErrors.scan(current.logs(), Report.JSON), root);

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Where a result was measured: CPU count and model (from /proc/cpuinfo), memory, and the git commit of the checkout
- * (with {@code -dirty} when it has uncommitted changes).
+ * Where a result was measured: CPU count and model (from /proc/cpuinfo), memory, the load average, and the git
+ * commit of the checkout (with {@code -dirty} when it has uncommitted changes).
  */
 final class Machine {
 
@@ -36,6 +36,11 @@ final class Machine {
             machine.put("model", "unknown");
         }
         return machine;
+    }
+
+    /** The 1-minute load average: above ~1 on 2 cores, something else competes with the run. */
+    static double loadAverage() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
     static String gitCommit(Path root) {
