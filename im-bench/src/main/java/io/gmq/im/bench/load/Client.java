@@ -55,7 +55,12 @@ final class Client {
             ws.exceptionHandler(e -> {
             });
         }).onFailure(e -> welcome.tryFail(kind(e)));
-        vertx.setTimer(timeoutMillis, t -> welcome.tryFail("timeout"));
+        vertx.setTimer(timeoutMillis, t -> {
+            WebSocket ws = socket;
+            if (welcome.tryFail("timeout") && ws != null) {
+                ws.close();
+            }
+        });
         return welcome.future().onSuccess(v -> tally.connectMicros.recordValue((Frames.now() - started) / 1000));
     }
 
@@ -178,7 +183,7 @@ final class Client {
         open = false;
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(ackTimer);
-        if (!welcome.tryFail("close-" + code) && wasOpen) {
+        if (!welcome.tryFail("close-" + code) && wasOpen && welcome.future().succeeded()) {
             tally.closed(code);
         }
         if (joining != null) {
