@@ -79,8 +79,10 @@ public final class BenchMain {
         ThreadLocalRandom.current().nextBytes(id);
         String run = "b" + HexFormat.of().formatHex(id);
         double load = Machine.loadAverage();
-        if (load > 1.0) {
-            System.out.printf("warning: load average %.2f before the run: other work competes for the CPUs%n", load);
+        double busy = Machine.busyPercent(3000);
+        if (busy > 20) {
+            System.out.printf("warning: the CPUs were %.0f %% busy before the run (load average %.2f): other work competes"
+                    + " with it%n", busy, load);
         }
         Stack current = stack;
         try {
@@ -97,6 +99,7 @@ public final class BenchMain {
             Map<String, String> recorded = new LinkedHashMap<>(params);
             recorded.put("run", run);
             recorded.put("loadavg_1m_before", Double.toString(load));
+            recorded.put("cpu_busy_pct_before", Double.toString(busy));
             recorded.put("stack", options.external() ? "external" : "local");
             recorded.put("comet_jvm", options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError"));
             return Report.record(scenario, "run", recorded, figures, LogErrors.scan(current.logs(), Report.JSON), root);

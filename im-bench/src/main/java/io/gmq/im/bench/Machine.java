@@ -38,6 +38,25 @@ final class Machine {
         return machine;
     }
 
+    /** How busy all CPUs were (% of their time, not idle or waiting on I/O) over {@code millis}, from /proc/stat. */
+    static double busyPercent(long millis) throws IOException, InterruptedException {
+        long[] before = cpuTimes();
+        Thread.sleep(millis);
+        long[] after = cpuTimes();
+        long total = after[0] - before[0];
+        return total <= 0 ? 0 : Math.round(1000.0 * (total - (after[1] - before[1])) / total) / 10.0;
+    }
+
+    /** {total, idle + iowait} jiffies of the first line of /proc/stat. */
+    private static long[] cpuTimes() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(fields.length, 9); i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        return new long[] { total, Long.parseLong(fields[4]) + Long.parseLong(fields[5]) };
+    }
+
     /** The 1-minute load average: above ~1 on 2 cores, something else competes with the run. */
     static double loadAverage() throws IOException {
         return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
