@@ -15,10 +15,10 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
 
     private static final Map<String, String> COMMON = Map.of("concurrency", "100", "timeout-seconds", "300",
             "join-timeout-seconds", "300", "p99-limit-ms", "100", "event-loops", "2", "warmup-seconds", "5",
-            "drain-seconds", "10");
+            "drain-seconds", "10", "retries", "3");
 
     private static final Map<String, Map<String, String>> DEFAULTS = Map.of(
-            "connect", Map.of("clients", "2000"),
+            "connect", Map.of("clients", "2000", "retries", "0"),
             "room", Map.of("rooms", "1", "members", "2000", "rates", "2,5,10,20,40", "step-seconds", "15"),
             "rooms", Map.of("rooms", "100", "members", "50", "rates", "2", "step-seconds", "30"),
             "idle", Map.of("clients", "19500", "hold-seconds", "60", "cpu-seconds", "30", "timeout-seconds", "900"),
@@ -38,6 +38,8 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
               --step-seconds N      room 15, rooms 30, peer 20       --warmup-seconds N (5)   --drain-seconds N (10)
               --p99-limit-ms N      room: stop above it (100)        --concurrency N connects/joins in flight (100)
               --hold-seconds N      idle: 60                          --cpu-seconds N  idle CPU window (30)
+              --retries N           retries of a connect closed with 4000-4499 or a join refused with 1009 (3;
+                                    connect: 0, so its failures are first attempts)
               --event-loops N       generator event loops (2)
               --comet-jvm "opts"    comet JVM options (-Xmx512m -XX:+ExitOnOutOfMemoryError)
               --generator-jvm "opts" generator JVM options (-Xmx1g --sun-misc-unsafe-memory-access=allow)

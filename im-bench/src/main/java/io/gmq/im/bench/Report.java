@@ -31,7 +31,8 @@ final class Report {
             { "comet_rss_mb", "comet MB" } };
 
     /** Counts by kind or code, printed on one line. */
-    private static final Set<String> INLINE = Set.of("failures", "closed_by_server", "error_frames", "send_errors");
+    private static final Set<String> INLINE = Set.of("failures", "gave_up", "closed_by_server", "error_frames",
+            "send_errors");
 
     private Report() {
     }

@@ -24,7 +24,7 @@ final class Client {
     final String user;
     private final Vertx vertx;
     private final Tally tally;
-    private final Promise<Void> welcome = Promise.promise();
+    private volatile Promise<Void> welcome = Promise.promise();
     private final Map<String, SeqTrack> tracks = new HashMap<>(4);
     private volatile WebSocket socket;
     private volatile Context context;
@@ -41,27 +41,40 @@ final class Client {
         this.user = user;
     }
 
-    /** Completes on the welcome frame; fails with the kind of failure: refused, http-401, close-4003, timeout… */
+    /**
+     * One connect attempt: completes on the welcome frame; fails with the kind of failure: refused, http-401,
+     * close-4003, timeout… (a later attempt replaces an earlier one).
+     */
     Future<Void> connect(WebSocketClient client, String host, int port, String token, long timeoutMillis) {
         long started = Frames.now();
+        Promise<Void> attempt = Promise.promise();
+        welcome = attempt;
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
                 .setURI("/ws?device=bench").addHeader("Authorization", "Bearer " + token).setTimeout(timeoutMillis);
         client.connect(options).onSuccess(ws -> {
+            if (attempt.future().isComplete()) {
+                ws.close();
+                return;
+            }
             socket = ws;
             context = vertx.getOrCreateContext();
             open = true;
             ws.textMessageHandler(this::onText);
-            ws.closeHandler(v -> onClose(ws.closeStatusCode() == null ? -1 : ws.closeStatusCode()));
+            ws.closeHandler(v -> {
+                if (socket == ws) {
+                    onClose(ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
+                }
+            });
             ws.exceptionHandler(e -> {
             });
-        }).onFailure(e -> welcome.tryFail(kind(e)));
+        }).onFailure(e -> attempt.tryFail(kind(e)));
         vertx.setTimer(timeoutMillis, t -> {
             WebSocket ws = socket;
-            if (welcome.tryFail("timeout") && ws != null) {
+            if (attempt.tryFail("timeout") && ws != null && open) {
                 ws.close();
             }
         });
-        return welcome.future().onSuccess(v -> tally.connectMicros.recordValue((Frames.now() - started) / 1000));
+        return attempt.future().onSuccess(v -> tally.connectMicros.recordValue((Frames.now() - started) / 1000));
     }
 
     /** Joins {@code room}; completes on the joined frame, fails with error-CODE, closed or timeout. */

@@ -77,10 +77,10 @@ final class Load implements AutoCloseable {
     /** Connects every client, {@code concurrency} at a time, within {@code timeout-seconds}; logs progress. */
     Batch.Outcome connect(List<Client> clients) throws InterruptedException {
         LoadMain.log("connecting " + clients.size() + " clients, " + number("concurrency") + " at a time");
-        Batch.Outcome outcome = Batch.run(clients, number("concurrency"), number("timeout-seconds"),
+        Batch.Outcome outcome = Batch.run(clients, number("concurrency"), number("timeout-seconds"), number("retries"),
                 c -> c.connect(ws, host, port, jwt.token(c.user), 15_000));
-        LoadMain.log(String.format("connected %d/%d in %.1f s, failures %s", outcome.ok(), outcome.attempted(),
-                outcome.seconds(), outcome.failures()));
+        LoadMain.log(String.format("connected %d/%d in %.1f s; failed attempts %s, %d retries, gave up %s", outcome.ok(),
+                outcome.attempted(), outcome.seconds(), outcome.failures(), outcome.retries(), outcome.gaveUp()));
         return outcome;
     }
 
@@ -89,6 +89,8 @@ final class Load implements AutoCloseable {
                 .put("seconds", CpuWindow.round(outcome.seconds()))
                 .put("per_s", CpuWindow.round(outcome.ok() / Math.max(0.001, outcome.seconds())));
         figures.set("failures", JSON.valueToTree(outcome.failures()));
+        figures.put("retries", outcome.retries());
+        figures.set("gave_up", JSON.valueToTree(outcome.gaveUp()));
         return figures;
     }
 

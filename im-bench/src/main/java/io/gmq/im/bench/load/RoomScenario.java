@@ -38,9 +38,9 @@ final class RoomScenario {
         }
         LoadMain.log("joining " + members.size() + " clients to " + roomCount + " rooms");
         Batch.Outcome joins = Batch.run(members, load.number("concurrency"), load.number("join-timeout-seconds"),
-                m -> m.client().join(m.room(), 30_000));
-        LoadMain.log(String.format("joined %d/%d in %.1f s, failures %s", joins.ok(), joins.attempted(), joins.seconds(),
-                joins.failures()));
+                load.number("retries"), m -> m.client().join(m.room(), 30_000));
+        LoadMain.log(String.format("joined %d/%d in %.1f s; failed attempts %s, %d retries, gave up %s", joins.ok(),
+                joins.attempted(), joins.seconds(), joins.failures(), joins.retries(), joins.gaveUp()));
         figures.set("join", Load.describe(joins));
         figures.put("members_joined", rooms.stream().mapToInt(r -> r.members.get()).sum());
         List<Traffic.Sender> senders = senders(clients, rooms, perRoom);
