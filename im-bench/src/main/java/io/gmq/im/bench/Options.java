@@ -15,11 +15,12 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
 
     private static final Map<String, String> COMMON = Map.of("concurrency", "100", "timeout-seconds", "300",
             "join-timeout-seconds", "300", "p99-limit-ms", "100", "event-loops", "2", "warmup-seconds", "5",
-            "drain-seconds", "10", "retries", "3");
+            "drain-seconds", "10", "retries", "3", "stop-above-p99", "false");
 
     private static final Map<String, Map<String, String>> DEFAULTS = Map.of(
             "connect", Map.of("clients", "2000", "retries", "0"),
-            "room", Map.of("rooms", "1", "members", "2000", "rates", "2,5,10,20,40", "step-seconds", "15"),
+            "room", Map.of("rooms", "1", "members", "2000", "rates", "2,5,10,20,40", "step-seconds", "15",
+                    "stop-above-p99", "true"),
             "rooms", Map.of("rooms", "100", "members", "50", "rates", "2", "step-seconds", "30"),
             "idle", Map.of("clients", "19500", "hold-seconds", "60", "cpu-seconds", "30", "timeout-seconds", "900"),
             "peer", Map.of("users", "200", "rates", "1000,2000", "step-seconds", "20"));
@@ -36,7 +37,8 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
               --users N             peer: 200 users in pairs
               --rates a,b,...       room/rooms: msg/s per sender (2,5,10,20,40 / 2); peer: total msg/s (1000,2000)
               --step-seconds N      room 15, rooms 30, peer 20       --warmup-seconds N (5)   --drain-seconds N (10)
-              --p99-limit-ms N      room: stop above it (100)        --concurrency N connects/joins in flight (100)
+              --p99-limit-ms N      best step's limit (100)           --concurrency N connects/joins in flight (100)
+              --stop-above-p99 B    stop after a step above the limit (room: true, others: false)
               --hold-seconds N      idle: 60                          --cpu-seconds N  idle CPU window (30)
               --retries N           retries of a connect closed with 4000-4499 or a join refused with 1009 (3;
                                     connect: 0, so its failures are first attempts)
