@@ -1,0 +1,145 @@
+package io.gmq.im.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gmq.servers.GmqRoot;
+
+/**
+ * {@code ./gmq bench}: for each scenario and run, readies the stack (fresh tiers unless external), creates the run's
+ * rooms and users as admin, runs the load generator, counts the services' ERROR lines, prints the figures and
+ * appends them to bench-results/im.jsonl; with several runs, also their median. Ctrl-C stops all it started.
+ */
+public final class BenchMain {
+
+    private static volatile Stack stack;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path root = GmqRoot.path();
+        Path results = root.resolve("bench-results/im.jsonl");
+        Runtime.getRuntime().addShutdownHook(new Thread(BenchMain::stopAll, "bench-shutdown"));
+        int failed = 0;
+        try {
+            stack = options.external() ? new ExternalStack()
+                    : new LocalStack(root.resolve("im-bench/target/bench"),
+                            options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError"));
+            for (String scenario : options.scenarios()) {
+                List<JsonNode> runs = new ArrayList<>();
+                Map<String, String> params = options.params(scenario);
+                for (int run = 1; run <= options.runs(); run++) {
+                    System.out.printf("%n>> %s, run %d of %d: %s%n", scenario, run, options.runs(), params);
+
+                    try {
+                        ObjectNode record = runOnce(scenario, params, options, root);
+                        Report.print(record);
+                        Report.append(results, record);
+                        runs.add(record.get("figures"));
+                    } catch (Exception e) {
+                        failed++;
+                        System.out.println("!! " + scenario + " run " + run + " failed: " + e);
+                    }
+                }
+                if (runs.size() > 1) {
+                    ObjectNode median = Report.record(scenario, "median of " + runs.size(), params,
+                            (ObjectNode) Report.median(runs), Report.JSON.createObjectNode(), root);
+                    Report.print(median);
+                    Report.append(results, median);
+                }
+            }
+        } finally {
+            stopAll();
+        }
+        System.out.println("\nresults appended to " + results);
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    private static ObjectNode runOnce(String scenario, Map<String, String> params, Options options, Path root)
+            throws Exception {
+        byte[] id = new byte[3];
+        ThreadLocalRandom.current().nextBytes(id);
+        String run = "b" + HexFormat.of().formatHex(id);
+        double load = Machine.loadAverage();
+        double busy = Machine.busyPercent(3000);
+        if (busy > 20) {
+            System.out.printf("warning: the CPUs were %.0f %% busy before the run (load average %.2f): other work competes"
+                    + " with it%n", busy, load);
+        }
+        Stack current = stack;
+        try {
+            current.startRun(run);
+            setUp(scenario, params, run, current);
+            Map<String, String> generator = new LinkedHashMap<>(params);
+            generator.put("prefix", run);
+            generator.put("host", current.comet().getHost());
+            generator.put("port", Integer.toString(current.comet().getPort()));
+            generator.put("jwt-secret", current.jwtSecret());
+            current.pids().forEach((service, pid) -> generator.put(service + "-pid", pid.toString()));
+            ObjectNode figures = Generator.run(generator,
+                    options.jvm("generator", "-Xmx1g --sun-misc-unsafe-memory-access=allow"), deadline(params));
+            Map<String, String> recorded = new LinkedHashMap<>(params);
+            recorded.put("run", run);
+            recorded.put("loadavg_1m_before", Double.toString(load));
+            recorded.put("cpu_busy_pct_before", Double.toString(busy));
+            recorded.put("stack", options.external() ? "external" : "local");
+            recorded.put("comet_jvm", options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError"));
+            return Report.record(scenario, "run", recorded, figures, LogErrors.scan(current.logs(), Report.JSON), root);
+        } finally {
+            current.endRun();
+        }
+    }
+
+    /** Rooms ({@code <run>-r<i>}) and, for peer, users ({@code <run>-p<i>}) the generator's clients use. */
+    private static void setUp(String scenario, Map<String, String> params, String run, Stack current) throws Exception {
+        AdminApi admin = new AdminApi(current.logic(), current.adminPassword());
+        if (params.containsKey("rooms")) {
+            int rooms = Integer.parseInt(params.get("rooms"));
+            admin.createRooms(IntStream.range(0, rooms).mapToObj(i -> run + "-r" + i).toList());
+            System.out.println("created " + rooms + " rooms");
+        }
+        if (scenario.equals("peer")) {
+            int users = Integer.parseInt(params.get("users"));
+            admin.createUsers(IntStream.range(0, users).mapToObj(i -> run + "-p" + i).toList(), run + "-password");
+            System.out.println("created " + users + " users");
+        }
+    }
+
+    /** An upper bound of the generator's run time from its parameters. */
+    private static long deadline(Map<String, String> params) {
+        long seconds = 120 + Long.parseLong(params.get("timeout-seconds"));
+        long step = Long.parseLong(params.getOrDefault("step-seconds", "0"))
+                + Long.parseLong(params.get("drain-seconds")) + 15;
+        if (params.containsKey("rates")) {
+            seconds += Long.parseLong(params.get("join-timeout-seconds")) + step * (params.get("rates").split(",").length + 1);
+        }
+        return seconds + Long.parseLong(params.getOrDefault("hold-seconds", "0"));
+    }
+
+    private static synchronized void stopAll() {
+        Generator.stop();
+        Stack current = stack;
+        stack = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.gmq.im.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of {@code ./gmq bench [scenario] [--option value]...}: which scenarios, how many runs, whether the
+ * stack is external, and each scenario's parameters (its defaults, overridden by the options given).
+ */
+record Options(List<String> scenarios, int runs, boolean external, Map<String, String> overrides) {
+
+    static final List<String> SCENARIOS = List.of("connect", "room", "rooms", "idle", "peer");
+
+    private static final Map<String, String> COMMON = Map.of("concurrency", "100", "timeout-seconds", "300",
+            "join-timeout-seconds", "300", "p99-limit-ms", "100", "event-loops", "2", "warmup-seconds", "5",
+            "drain-seconds", "10", "retries", "3", "stop-above-p99", "false");
+
+    private static final Map<String, Map<String, String>> DEFAULTS = Map.of(
+            "connect", Map.of("clients", "2000", "retries", "0"),
+            "room", Map.of("rooms", "1", "members", "2000", "rates", "2,5,10,20,40", "step-seconds", "15",
+                    "stop-above-p99", "true"),
+            "rooms", Map.of("rooms", "100", "members", "50", "rates", "2", "step-seconds", "30"),
+            "idle", Map.of("clients", "19500", "hold-seconds", "60", "cpu-seconds", "30", "timeout-seconds", "900"),
+            "peer", Map.of("users", "200", "rates", "1000,2000", "step-seconds", "20"));
+
+    static final String USAGE = """
+            usage: ./gmq bench [connect|room|rooms|idle|peer|all] [options]
+              --runs N              repeat each scenario N times and print the median of each figure (1)
+              --external            use a running stack: IM_JWT_SECRET, IM_ADMIN_PASSWORD, IM_COMET_URL
+                                    (ws://127.0.0.1:8081/ws), IM_LOGIC_URL (http://127.0.0.1:8082), IM_PUSH_URL;
+                                    pids from IM_COMET_PID/IM_LOGIC_PID/IM_PUSH_PID or found by port
+              --clients N           connect: 2000; idle: 19500
+              --receivers N         room: members of the room, the sender among them (2000); alias --members
+              --rooms N             rooms: 100 (room: 1)            --members N   rooms: 50 per room
+              --users N             peer: 200 users in pairs
+              --rates a,b,...       room/rooms: msg/s per sender (2,5,10,20,40 / 2); peer: total msg/s (1000,2000)
+              --step-seconds N      room 15, rooms 30, peer 20       --warmup-seconds N (5)   --drain-seconds N (10)
+              --p99-limit-ms N      best step's limit (100)           --concurrency N connects/joins in flight (100)
+              --stop-above-p99 B    stop after a step above the limit (room: true, others: false)
+              --hold-seconds N      idle: 60                          --cpu-seconds N  idle CPU window (30)
+              --retries N           retries of a connect closed with 4000-4499 or a join refused with 1009 (3;
+                                    connect: 0, so its failures are first attempts)
+              --event-loops N       generator event loops (2)
+              --comet-jvm "opts"    comet JVM options (-Xmx512m -XX:+ExitOnOutOfMemoryError)
+              --generator-jvm "opts" generator JVM options (-Xmx1g --sun-misc-unsafe-memory-access=allow)
+            """;
+
+    static Options parse(String[] args) {
+        List<String> scenarios = new ArrayList<>();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        int runs = 1;
+        boolean external = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("all")) {
+                scenarios.addAll(SCENARIOS);
+            } else if (SCENARIOS.contains(arg)) {
+                scenarios.add(arg);
+            } else if (arg.equals("--external")) {
+                external = true;
+            } else if (arg.startsWith("--") && i + 1 < args.length) {
+                String key = arg.substring(2).equals("receivers") ? "members" : arg.substring(2);
+                String value = args[++i];
+                if (key.equals("runs")) {
+                    runs = Integer.parseInt(value);
+                } else {
+                    overrides.put(key, value);
+                }
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'\n" + USAGE);
+            }
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(SCENARIOS);
+        }
+        return new Options(scenarios, Math.max(1, runs), external, overrides);
+    }
+
+    /** The generator parameters of one scenario: common defaults, the scenario's, then the options given. */
+    Map<String, String> params(String scenario) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("scenario", scenario);
+        params.putAll(COMMON);
+        params.putAll(DEFAULTS.get(scenario));
+        overrides.forEach((key, value) -> {
+            if (!key.endsWith("-jvm")) {
+                params.put(key, value);
+            }
+        });
+        return params;
+    }
+
+    String jvm(String which, String fallback) {
+        return overrides.getOrDefault(which + "-jvm", fallback);
+    }
+}

@@ -1,0 +1,39 @@
+package io.gmq.im.bench.load;
+
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code connect}: many clients connecting {@code concurrency} at a time; connects per second, time to the welcome
+ * frame, failures by kind (refused, HTTP status, close code), and server CPU per connection.
+ */
+final class ConnectScenario {
+
+    private ConnectScenario() {
+    }
+
+    static ObjectNode run(Load load) throws InterruptedException {
+        List<Client> clients = load.clients("c", load.number("clients"));
+        CpuWindow window = new CpuWindow(load.pids).start();
+        Batch.Outcome outcome = load.connect(clients);
+        ObjectNode figures = Load.describe(outcome);
+        window.end(figures, outcome.ok(), "connection");
+        latency(figures, load.tally.connectMicros.copy());
+        Thread.sleep(2000);
+        figures.put("open_after_2s", load.open(clients));
+        figures.set("closed_by_server", Load.JSON.valueToTree(load.tally.closes()));
+        figures.set("error_frames", Load.JSON.valueToTree(load.tally.errors()));
+        return figures;
+    }
+
+    static void latency(ObjectNode figures, Histogram micros) {
+        if (micros.getTotalCount() > 0) {
+            figures.put("connect_p50_ms", CpuWindow.round(micros.getValueAtPercentile(50) / 1000.0))
+                    .put("connect_p99_ms", CpuWindow.round(micros.getValueAtPercentile(99) / 1000.0))
+                    .put("connect_max_ms", CpuWindow.round(micros.getMaxValue() / 1000.0));
+        }
+    }
+}
