@@ -51,6 +51,9 @@ public class ImException extends RuntimeException {
         if (code != null) {
             return new ImException(ImCode.of(Integer.parseInt(code)), status.getDescription());
         }
+        if (TransportFailure.is(status)) {
+            return new TransportFailure(status.getCode() + ": " + status.getDescription());
+        }
         if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
             return new ImException(ImCode.UNAVAILABLE, status.getCode() + ": " + status.getDescription());
         }

@@ -4,8 +4,11 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
+
 import io.gmq.im.comet.config.CometConfig;
 import io.gmq.im.common.ImException;
+import io.gmq.im.common.TransportFailure;
 import io.gmq.proto.im.push.v1.AckRequest;
 import io.gmq.proto.im.push.v1.FetchReply;
 import io.gmq.proto.im.push.v1.FetchRequest;
@@ -28,6 +31,7 @@ public class HistoryClient {
     }
 
     /** Waits for the channel within the deadline: a push that just restarted is reached, not refused at once. */
+    @Retry(retryOn = TransportFailure.class, maxRetries = 2, delay = 50, jitter = 25)
     public FetchReply fetch(String user, String conversation, long afterSeq, int limit) {
         try {
             return history.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).withWaitForReady()
@@ -38,6 +42,7 @@ public class HistoryClient {
         }
     }
 
+    @Retry(retryOn = TransportFailure.class, maxRetries = 2, delay = 50, jitter = 25)
     public long ack(String user, long seq) {
         try {
             return history.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)

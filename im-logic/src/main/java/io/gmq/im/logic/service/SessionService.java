@@ -6,14 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.gmq.im.common.CometChannels;
-import io.gmq.im.common.InternalSecretClientInterceptor;
-import io.gmq.im.logic.config.LogicConfig;
+import io.gmq.im.logic.client.CometClient;
 import io.gmq.im.logic.repository.CometRegistry;
 import io.gmq.im.logic.repository.MembershipRepository;
 import io.gmq.im.logic.repository.RouteRepository;
@@ -28,23 +25,21 @@ import io.gmq.proto.im.logic.v1.Session;
  * changes and kicks, which reach the comets that host the user.
  */
 @ApplicationScoped
-public class SessionService implements AutoCloseable {
+public class SessionService {
 
     private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final RouteRepository routes;
     private final CometRegistry comets;
     private final MembershipRepository membership;
-    private final CometChannels channels;
-    private final long cometTimeoutMillis;
+    private final CometClient comet;
 
     public SessionService(RouteRepository routes, CometRegistry comets, MembershipRepository membership,
-            InternalSecretClientInterceptor secret, LogicConfig config) {
+            CometClient comet) {
         this.routes = routes;
         this.comets = comets;
         this.membership = membership;
-        this.channels = new CometChannels(secret);
-        this.cometTimeoutMillis = config.cometCallTimeout().toMillis();
+        this.comet = comet;
     }
 
     /** Records the route, marks the user's rooms as hosted by the comet, and returns them. */
@@ -77,15 +72,14 @@ public class SessionService implements AutoCloseable {
         comets.host(nodes, joined);
         MembershipRequest request = MembershipRequest.newBuilder().setUser(user).addAllJoined(joined).addAllLeft(left)
                 .build();
-        forEachComet(nodes, "membership of " + user, address -> channels.comet(address, cometTimeoutMillis)
-                .membership(request).getSessions());
+        forEachComet(nodes, "membership of " + user, address -> comet.membership(address, request));
     }
 
     /** Closes every connection of the user on every comet that hosts one; returns how many were closed. */
     public int kick(String user, String reason) {
         KickRequest request = KickRequest.newBuilder().setUser(user).setReason(reason).build();
         return forEachComet(new HashSet<>(routes.sessions(user).values()), "kick of " + user,
-                address -> channels.comet(address, cometTimeoutMillis).kick(request).getClosed());
+                address -> comet.kick(address, request));
     }
 
     private int forEachComet(Set<String> nodes, String what, java.util.function.ToIntFunction<String> call) {
@@ -106,11 +100,5 @@ public class SessionService implements AutoCloseable {
 
     public Map<String, String> sessions(String user) {
         return routes.sessions(user);
-    }
-
-    @Override
-    @PreDestroy
-    public void close() {
-        channels.close();
     }
 }
