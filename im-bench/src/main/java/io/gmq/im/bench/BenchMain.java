@@ -81,8 +81,8 @@ public final class BenchMain {
         double load = Machine.loadAverage();
         double busy = Machine.busyPercent(3000);
         if (busy > 20) {
-            System.out.printf("warning: the CPUs were %.0f %% busy before the run (load average %.2f): other work competes"
-                    + " with it%n", busy, load);
+            System.out.printf("warning: the CPUs were %.0f %% busy before the run (load average %.2f): other work, or a"
+                    + " server the bench just started, competes with it%n", busy, load);
         }
         Stack current = stack;
         try {

@@ -1,47 +1,38 @@
 package io.gmq.im.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.gmq.servers.GmqRoot;
+import io.gmq.servers.Endpoint;
 import io.gmq.servers.ManagedServer;
+import io.gmq.servers.PostgresServer;
 import io.gmq.servers.ServerKind;
 import io.gmq.servers.SharedServers;
 
 /**
  * The stack the bench starts itself: the real servers through {@link SharedServers} (reused when listening, started
- * otherwise, for the whole bench), and per run logic, push and one comet from their packaged jars, with a fresh
- * topic, consumer group and Mongo database, random secrets and free ports.
+ * otherwise, for the whole bench; PostgreSQL database {@code gmq_bench}), and per run logic, push and one comet from
+ * their packaged jars, with a fresh topic, consumer group and Mongo database, random secrets and free ports.
  */
 final class LocalStack implements Stack {
 
     private static final List<String> SERVICES = List.of("logic", "push", "comet");
+    private static final String DATABASE = "gmq_bench";
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path work;
     private final String cometJvm;
     private final Map<ServerKind, ManagedServer> servers = new EnumMap<>(ServerKind.class);
     private final Map<String, String> serverEnv = new HashMap<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final Map<String, Integer> ports = new HashMap<>();
-    private final Map<String, Path> logs = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Tiers tiers;
     private String jwtSecret;
     private String adminPassword;
 
@@ -54,6 +45,10 @@ final class LocalStack implements Stack {
             servers.put(kind, server);
             serverEnv.putAll(kind.clientVariables(server.endpoint(), System::getenv));
         }
+        // A database of the bench's own: tests of other checkouts on the same server reset the admin of "gmq".
+        Endpoint postgres = servers.get(ServerKind.POSTGRESQL).endpoint();
+        new PostgresServer(postgres, DATABASE, env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", "")).ensure();
+        serverEnv.put("POSTGRES_URL", "jdbc:postgresql://" + postgres + "/" + DATABASE);
     }
 
     @Override
@@ -61,6 +56,7 @@ final class LocalStack implements Stack {
         Path dir = Files.createDirectories(work.resolve(run));
         jwtSecret = random(32);
         adminPassword = random(12);
+        tiers = new Tiers(SERVICES);
         Map<String, String> env = new HashMap<>(serverEnv);
         env.put("IM_INTERNAL_SECRET", random(32));
         env.put("IM_JWT_SECRET", jwtSecret);
@@ -68,94 +64,32 @@ final class LocalStack implements Stack {
         env.put("IM_MESSAGES_TOPIC", "im-bench-" + run);
         env.put("IM_PUSH_CONSUMER_GROUP", "im-bench-" + run);
         env.put("MONGODB_DATABASE", "im_bench_" + run);
-        for (String service : SERVICES) {
-            ports.put(service, freePort());
-        }
-        env.put("LOGIC_PORT", ports.get("logic").toString());
-        env.put("PUSH_PORT", ports.get("push").toString());
+        env.put("LOGIC_PORT", Integer.toString(tiers.port("logic")));
+        env.put("PUSH_PORT", Integer.toString(tiers.port("push")));
         env.put("COMET_NODE_ID", "comet-" + run);
-        logs.clear();
         // Logic and push start side by side; the comet registers with both, so it starts once they are ready.
-        start("logic", env, dir, "-Xmx512m");
-        start("push", env, dir, "-Xmx512m");
-        awaitReady(List.of("logic", "push"));
-        start("comet", env, dir, cometJvm);
-        awaitReady(List.of("comet"));
-    }
-
-    private void start(String service, Map<String, String> env, Path dir, String jvm) throws IOException {
-        Path jar = GmqRoot.path().resolve("im-" + service).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: ./gmq bench builds it");
-        }
-        List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
-        command.addAll(List.of(jvm.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
-        Path log = dir.resolve(service + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
-        builder.environment().put("HTTP_PORT", ports.get(service).toString());
-        processes.put(service, builder.start());
-        logs.put(service, log);
-    }
-
-    private void awaitReady(List<String> services) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        for (String service : services) {
-            while (!ready(service)) {
-                if (!processes.get(service).isAlive()) {
-                    throw new IllegalStateException("im-" + service + " exited during start: see " + logs.get(service));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("im-" + service + " not ready within 180 s: see " + logs.get(service));
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    private boolean ready(String service) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private String url(String service) {
-        return "http://127.0.0.1:" + ports.get(service);
+        tiers.start("logic", env, dir, "-Xmx512m");
+        tiers.start("push", env, dir, "-Xmx512m");
+        tiers.awaitReady(List.of("logic", "push"));
+        tiers.start("comet", env, dir, cometJvm);
+        tiers.awaitReady(List.of("comet"));
     }
 
     @Override
     public synchronized void endRun() {
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+        if (tiers != null) {
+            tiers.stop();
         }
-        processes.clear();
     }
 
     @Override
     public URI comet() {
-        return URI.create("ws://127.0.0.1:" + ports.get("comet") + "/ws");
+        return URI.create("ws://127.0.0.1:" + tiers.port("comet") + "/ws");
     }
 
     @Override
     public URI logic() {
-        return URI.create(url("logic"));
+        return URI.create("http://127.0.0.1:" + tiers.port("logic"));
     }
 
     @Override
@@ -172,15 +106,14 @@ final class LocalStack implements Stack {
     public synchronized Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String service : List.of("comet", "logic", "push")) {
-            Process process = processes.get(service);
-            pids.put(service, process == null ? 0 : process.pid());
+            pids.put(service, tiers == null ? 0 : tiers.pid(service));
         }
         return pids;
     }
 
     @Override
-    public Map<String, Path> logs() {
-        return Map.copyOf(logs);
+    public synchronized Map<String, Path> logs() {
+        return tiers == null ? Map.of() : tiers.logs();
     }
 
     @Override
@@ -196,9 +129,8 @@ final class LocalStack implements Stack {
         return HEX.formatHex(value);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 }

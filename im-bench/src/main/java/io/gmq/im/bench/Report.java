@@ -24,7 +24,8 @@ final class Report {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String[][] STEP_COLUMNS = { { "step", "step" }, { "rate_msg_per_s", "msg/s" },
-            { "deliveries_per_s", "deliv/s" }, { "p50_ms", "p50 ms" }, { "p99_ms", "p99 ms" }, { "p999_ms", "p99.9 ms" },
+            { "deliveries_per_s", "deliv/s" }, { "received_per_s", "recv/s" }, { "p50_ms", "p50 ms" }, { "p99_ms", "p99 ms" },
+            { "p999_ms", "p99.9 ms" },
             { "max_ms", "max ms" }, { "expected", "expected" }, { "lost", "lost" }, { "duplicates", "dup" },
             { "reordered", "reord" }, { "comet_us_per_delivery", "comet µs/del" }, { "comet_cpu_pct", "comet %" },
             { "logic_cpu_pct", "logic %" }, { "push_cpu_pct", "push %" }, { "generator_cpu_pct", "gen %" },

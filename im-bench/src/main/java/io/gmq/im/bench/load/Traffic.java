@@ -76,6 +76,8 @@ final class Traffic {
         ObjectNode figures = JSON.createObjectNode();
         long deliveries = tally.messageFrames.sum() - messageFramesBefore;
         window.end(figures, deliveries, "delivery");
+        // Everything received in the window, late copies of earlier steps included: what the server delivered.
+        figures.put("received_per_s", CpuWindow.round(deliveries / ((Frames.now() - started) / 1e9)));
         return describe(step, rate, seconds, stats, started, figures);
     }
 

@@ -1,0 +1,116 @@
+package io.gmq.im.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.gmq.servers.GmqRoot;
+
+/**
+ * The IM tiers of one run as child processes (im-logic, im-push, im-comet from their packaged jars): their free
+ * ports, pids and log files; started, awaited on /q/health/ready, and stopped.
+ */
+final class Tiers {
+
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, Path> logs = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Picks a free port for each service (before any starts: they need each other's). */
+    Tiers(List<String> services) throws IOException {
+        for (String service : services) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports.put(service, socket.getLocalPort());
+            }
+        }
+    }
+
+    int port(String service) {
+        return ports.get(service);
+    }
+
+    void start(String service, Map<String, String> env, Path dir, String jvm) throws IOException {
+        Path jar = GmqRoot.path().resolve("im-" + service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./gmq bench builds it");
+        }
+        List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
+        command.addAll(List.of(jvm.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = dir.resolve(service + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("HTTP_PORT", Integer.toString(port(service)));
+        processes.put(service, builder.start());
+        logs.put(service, log);
+    }
+
+    /** Waits until each service answers /q/health/ready with 200, at most 180 s in all. */
+    void awaitReady(List<String> services) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        for (String service : services) {
+            while (!ready(service)) {
+                if (!processes.get(service).isAlive()) {
+                    throw new IllegalStateException("im-" + service + " exited during start: see " + logs.get(service));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("im-" + service + " not ready within 180 s: see " + logs.get(service));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private boolean ready(String service) {
+        try {
+            HttpRequest request = HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port(service) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    long pid(String service) {
+        Process process = processes.get(service);
+        return process == null ? 0 : process.pid();
+    }
+
+    Map<String, Path> logs() {
+        return Map.copyOf(logs);
+    }
+
+    /** SIGTERM to each, then SIGKILL to any still running after 30 s. */
+    void stop() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+}
