@@ -54,7 +54,8 @@ final class PeerStack implements Stack {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gmq.im.bench.peer.RoomServerMain",
                 Integer.toString(port), Integer.toString(eventLoops)));
         log = dir.resolve("peer.log");
-        process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        // In the bench's directory, as the generator: the class path is relative to it.
+        process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!accepts()) {
