@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gmq.servers.GmqRoot;
 
 /**
- * {@code ./gmq bench}: for each scenario and run, readies the stack (fresh tiers unless external), creates the run's
- * rooms and users as admin, runs the load generator, counts the services' ERROR lines, prints the figures and
- * appends them to bench-results/im.jsonl; with several runs, also their median. Ctrl-C stops all it started.
+ * {@code ./gmq bench}: for each scenario and run, readies the stack (fresh tiers unless external, or the peer with
+ * {@code --peer}), creates the run's rooms and users as admin, runs the load generator, counts the services' ERROR
+ * lines, prints the figures and appends them to bench-results/im.jsonl; with several runs, also their median. Ctrl-C
+ * stops all it started.
  */
 public final class BenchMain {
 
@@ -40,14 +41,16 @@ public final class BenchMain {
         Runtime.getRuntime().addShutdownHook(new Thread(BenchMain::stopAll, "bench-shutdown"));
         int failed = 0;
         try {
-            stack = options.external() ? new ExternalStack()
-                    : new LocalStack(root.resolve("im-bench/target/bench"),
-                            options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError"));
+            String cometJvm = options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError");
+            Path work = root.resolve("im-bench/target/bench");
+            stack = options.peer() != null ? new PeerStack(work, cometJvm, peerEventLoops(options))
+                    : options.external() ? new ExternalStack() : new LocalStack(work, cometJvm);
             for (String scenario : options.scenarios()) {
                 List<JsonNode> runs = new ArrayList<>();
                 Map<String, String> params = options.params(scenario);
                 for (int run = 1; run <= options.runs(); run++) {
-                    System.out.printf("%n>> %s, run %d of %d: %s%n", scenario, run, options.runs(), params);
+                    System.out.printf("%n>> %s on %s, run %d of %d: %s%n", scenario, options.stack(), run,
+                            options.runs(), params);
 
                     try {
                         ObjectNode record = runOnce(scenario, params, options, root);
@@ -60,7 +63,9 @@ public final class BenchMain {
                     }
                 }
                 if (runs.size() > 1) {
-                    ObjectNode median = Report.record(scenario, "median of " + runs.size(), params,
+                    Map<String, String> recorded = new LinkedHashMap<>(params);
+                    recorded.put("stack", options.stack());
+                    ObjectNode median = Report.record(scenario, "median of " + runs.size(), recorded,
                             (ObjectNode) Report.median(runs), Report.JSON.createObjectNode(), root);
                     Report.print(median);
                     Report.append(results, median);
@@ -100,16 +105,25 @@ public final class BenchMain {
             recorded.put("run", run);
             recorded.put("loadavg_1m_before", Double.toString(load));
             recorded.put("cpu_busy_pct_before", Double.toString(busy));
-            recorded.put("stack", options.external() ? "external" : "local");
+            recorded.put("stack", options.stack());
             recorded.put("comet_jvm", options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError"));
+            if (options.peer() != null) {
+                recorded.put("peer-event-loops", Integer.toString(peerEventLoops(options)));
+            }
             return Report.record(scenario, "run", recorded, figures, LogErrors.scan(current.logs(), Report.JSON), root);
         } finally {
             current.endRun();
         }
     }
 
-    /** Rooms ({@code <run>-r<i>}) and, for peer, users ({@code <run>-p<i>}) the generator's clients use. */
+    /**
+     * Rooms ({@code <run>-r<i>}) and, for peer, users ({@code <run>-p<i>}) the generator's clients use; nothing when
+     * the stack has no logic (the peer creates a room on its first join).
+     */
     private static void setUp(String scenario, Map<String, String> params, String run, Stack current) throws Exception {
+        if (current.logic() == null) {
+            return;
+        }
         AdminApi admin = new AdminApi(current.logic(), current.adminPassword());
         if (params.containsKey("rooms")) {
             int rooms = Integer.parseInt(params.get("rooms"));
@@ -121,6 +135,10 @@ public final class BenchMain {
             admin.createUsers(IntStream.range(0, users).mapToObj(i -> run + "-p" + i).toList(), run + "-password");
             System.out.println("created " + users + " users");
         }
+    }
+
+    private static int peerEventLoops(Options options) {
+        return Integer.parseInt(options.overrides().getOrDefault("peer-event-loops", "2"));
     }
 
     /** An upper bound of the generator's run time from its parameters. */

@@ -7,9 +7,12 @@ import java.util.Map;
 
 /**
  * The command line of {@code ./gmq bench [scenario] [--option value]...}: which scenarios, how many runs, whether the
- * stack is external, and each scenario's parameters (its defaults, overridden by the options given).
+ * stack is external or the peer, and each scenario's parameters (its defaults, overridden by the options given).
  */
-record Options(List<String> scenarios, int runs, boolean external, Map<String, String> overrides) {
+record Options(List<String> scenarios, int runs, boolean external, String peer, Map<String, String> overrides) {
+
+    /** The scenarios the peer runs: {@code peer} needs persisted 1:1 messages, which it does not have. */
+    static final List<String> PEER_SCENARIOS = List.of("connect", "room", "rooms", "idle");
 
     static final List<String> SCENARIOS = List.of("connect", "room", "rooms", "idle", "peer");
 
@@ -31,6 +34,9 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
               --external            use a running stack: IM_JWT_SECRET, IM_ADMIN_PASSWORD, IM_COMET_URL
                                     (ws://127.0.0.1:8081/ws), IM_LOGIC_URL (http://127.0.0.1:8082), IM_PUSH_URL;
                                     pids from IM_COMET_PID/IM_LOGIC_PID/IM_PUSH_PID or found by port
+              --peer vertx          drive the peer instead of GMQ: a plain Vert.x room broadcaster in one JVM
+                                    (no auth, no persistence, no Kafka; connect, room, rooms, idle only)
+              --peer-event-loops N  the peer's event loops (2)
               --clients N           connect: 2000; idle: 19500
               --receivers N         room: members of the room, the sender among them (2000); alias --members
               --rooms N             rooms: 100 (room: 1)            --members N   rooms: 50 per room
@@ -43,7 +49,7 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
               --retries N           retries of a connect closed with 4000-4499 or a join refused with 1009 (3;
                                     connect: 0, so its failures are first attempts)
               --event-loops N       generator event loops (2)
-              --comet-jvm "opts"    comet JVM options (-Xmx512m -XX:+ExitOnOutOfMemoryError)
+              --comet-jvm "opts"    comet (and peer) JVM options (-Xmx512m -XX:+ExitOnOutOfMemoryError)
               --generator-jvm "opts" generator JVM options (-Xmx1g --sun-misc-unsafe-memory-access=allow)
             """;
 
@@ -52,14 +58,22 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
         Map<String, String> overrides = new LinkedHashMap<>();
         int runs = 1;
         boolean external = false;
+        String peer = null;
+        boolean askedPeer = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("all")) {
                 scenarios.addAll(SCENARIOS);
             } else if (SCENARIOS.contains(arg)) {
                 scenarios.add(arg);
+                askedPeer |= arg.equals("peer");
             } else if (arg.equals("--external")) {
                 external = true;
+            } else if (arg.equals("--peer") && i + 1 < args.length) {
+                peer = args[++i];
+                if (!peer.equals("vertx")) {
+                    throw new IllegalArgumentException("--peer: only 'vertx' is built, not '" + peer + "'\n" + USAGE);
+                }
             } else if (arg.startsWith("--") && i + 1 < args.length) {
                 String key = arg.substring(2).equals("receivers") ? "members" : arg.substring(2);
                 String value = args[++i];
@@ -75,7 +89,19 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
         if (scenarios.isEmpty()) {
             scenarios.addAll(SCENARIOS);
         }
-        return new Options(scenarios, Math.max(1, runs), external, overrides);
+        if (peer != null) {
+            if (external) {
+                throw new IllegalArgumentException("--peer and --external exclude each other");
+            }
+            if (askedPeer) {
+                throw new IllegalArgumentException("the peer scenario needs GMQ's persisted 1:1 messages, which --peer "
+                        + peer + " does not have: it runs " + String.join(", ", PEER_SCENARIOS));
+            }
+            if (scenarios.remove("peer")) {
+                System.out.println("--peer " + peer + ": skipping the peer scenario (no persisted 1:1 messages)");
+            }
+        }
+        return new Options(scenarios, Math.max(1, runs), external, peer, overrides);
     }
 
     /** The generator parameters of one scenario: common defaults, the scenario's, then the options given. */
@@ -90,6 +116,11 @@ record Options(List<String> scenarios, int runs, boolean external, Map<String, S
             }
         });
         return params;
+    }
+
+    /** What the runs drive, as recorded in the results' params: local, external or peer-vertx. */
+    String stack() {
+        return peer != null ? "peer-" + peer : external ? "external" : "local";
     }
 
     String jvm(String which, String fallback) {

@@ -57,13 +57,17 @@ final class Report {
 
     static void print(ObjectNode record) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%n== %s (%s) %s, git %s, %s ==%n", record.get("scenario").asText(),
-                record.get("kind").asText(), record.get("timestamp").asText(), record.get("git").asText(),
+        String stack = record.path("params").path("stack").asText("local");
+        out.append(String.format("%n== %s (%s) on %s, %s, git %s, %s ==%n", record.get("scenario").asText(),
+                record.get("kind").asText(), stack, record.get("timestamp").asText(), record.get("git").asText(),
                 record.path("machine").path("cpus").asText() + " × " + record.path("machine").path("model").asText()));
+        if (stack.startsWith("peer-")) {
+            out.append("  (the comet_* figures are the peer process's)\n");
+        }
         JsonNode figures = record.get("figures");
         summary(out, "", figures);
         if (figures.has("steps")) {
-            table(out, (ArrayNode) figures.get("steps"));
+            table(out, (ArrayNode) figures.get("steps"), stack.startsWith("peer-"));
         }
         JsonNode errors = record.path("log_errors");
         out.append("ERROR lines in the services' logs: ").append(errors.path("counts")).append('\n');
@@ -86,10 +90,11 @@ final class Report {
         });
     }
 
-    private static void table(StringBuilder out, ArrayNode steps) {
+    /** One row per step; with {@code peer}, the comet columns are headed "peer". */
+    private static void table(StringBuilder out, ArrayNode steps, boolean peer) {
         StringBuilder header = new StringBuilder(" ");
         for (String[] column : STEP_COLUMNS) {
-            header.append(String.format(" %10s", column[1]));
+            header.append(String.format(" %10s", peer ? column[1].replace("comet", "peer") : column[1]));
         }
         out.append(header).append("  send errors\n");
         for (JsonNode step : steps) {

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The IM tiers a run drives: where the comet and logic answer, the secrets tokens are minted and the admin logs in
+ * The IM tiers a run drives (or the peer standing in for them): where the comet and logic answer, the secrets tokens are minted
+ * and the admin logs in
  * with, the pids /proc is read for, and the logs whose ERROR lines are counted.
  */
 interface Stack extends AutoCloseable {
@@ -18,6 +19,7 @@ interface Stack extends AutoCloseable {
 
     URI comet();
 
+    /** Logic's REST API for the run's setup, or null when the stack has none (the peer: rooms exist on join). */
     URI logic();
 
     String jwtSecret();
