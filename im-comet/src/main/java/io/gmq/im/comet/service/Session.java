@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 import io.gmq.im.comet.websocket.FrameCodec;
+import io.gmq.im.comet.websocket.VertxSockets;
 import io.gmq.im.common.ImCode;
 import io.gmq.proto.im.v1.Message;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.impl.ContextInternal;
 
 /**
@@ -32,6 +34,8 @@ public final class Session {
     private final String device;
     private final boolean admin;
     private final WebSocketConnection connection;
+    /** The Vert.x socket under the connection, written directly on the hot path; null: through the connection. */
+    private final WebSocketBase socket;
     private final int queueLimit;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
@@ -50,6 +54,7 @@ public final class Session {
         this.device = device;
         this.admin = admin;
         this.connection = connection;
+        this.socket = VertxSockets.of(connection);
         this.queueLimit = queueLimit;
         this.cursors = new Cursors(queueLimit);
         this.eventLoop = Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
@@ -68,7 +73,12 @@ public final class Session {
             close(ImCode.SLOW_CONSUMER, queueLimit + " frames waiting for the socket");
             return false;
         }
-        connection.sendText(frame).subscribe().with(ok -> pending.decrementAndGet(), failure -> pending.decrementAndGet());
+        if (socket != null) {
+            socket.writeTextMessage(frame, written -> pending.decrementAndGet());
+        } else {
+            connection.sendText(frame).subscribe().with(ok -> pending.decrementAndGet(),
+                    failure -> pending.decrementAndGet());
+        }
         return true;
     }
 
