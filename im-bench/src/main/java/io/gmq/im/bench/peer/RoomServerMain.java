@@ -38,8 +38,16 @@ public final class RoomServerMain {
     private record Room(Set<Connection> members, AtomicLong seq) {
     }
 
-    /** One WebSocket, its user and the rooms it joined. */
-    private record Connection(ServerWebSocket ws, String user, Set<String> rooms) {
+    /** One WebSocket, its user and the rooms it joined; equal only to itself (a room's set holds it). */
+    private static final class Connection {
+        private final ServerWebSocket ws;
+        private final String user;
+        private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+
+        Connection(ServerWebSocket ws, String user) {
+            this.ws = ws;
+            this.user = user;
+        }
     }
 
     private static final Map<String, Room> ROOMS = new ConcurrentHashMap<>();
@@ -73,9 +81,9 @@ public final class RoomServerMain {
         }
         String user = subject(request.getHeader("Authorization"));
         request.toWebSocket().onSuccess(ws -> {
-            Connection connection = new Connection(ws, user, ConcurrentHashMap.newKeySet());
+            Connection connection = new Connection(ws, user);
             ws.textMessageHandler(text -> onFrame(connection, text));
-            ws.closeHandler(v -> connection.rooms().forEach(room -> leave(connection, room)));
+            ws.closeHandler(v -> connection.rooms.forEach(room -> leave(connection, room)));
             ws.exceptionHandler(e -> {
             });
             ws.writeTextMessage(frame("welcome").put("session", UUID.randomUUID().toString()).put("user", user)
@@ -88,30 +96,30 @@ public final class RoomServerMain {
         try {
             in = new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            connection.ws().writeTextMessage(error(1001, "BAD_FRAME", "not a JSON object", null));
+            connection.ws.writeTextMessage(error(1001, "BAD_FRAME", "not a JSON object", null));
             return;
         }
         String type = String.valueOf(in.getValue("type"));
         String room = in.getString("room");
         if (room == null && (type.equals("join") || type.equals("leave"))) {
-            connection.ws().writeTextMessage(error(1004, "INVALID", "room is required", null));
+            connection.ws.writeTextMessage(error(1004, "INVALID", "room is required", null));
             return;
         }
         switch (type) {
             case "join" -> {
                 Room joined = ROOMS.computeIfAbsent(room, r -> new Room(ConcurrentHashMap.newKeySet(), new AtomicLong()));
                 joined.members().add(connection);
-                connection.rooms().add(room);
-                connection.ws().writeTextMessage(counts("joined", room, joined.members().size()));
+                connection.rooms.add(room);
+                connection.ws.writeTextMessage(counts("joined", room, joined.members().size()));
             }
             case "leave" -> {
                 leave(connection, room);
                 Room left = ROOMS.get(room);
-                connection.ws().writeTextMessage(counts("left", room, left == null ? 0 : left.members().size()));
+                connection.ws.writeTextMessage(counts("left", room, left == null ? 0 : left.members().size()));
             }
-            case "heartbeat" -> connection.ws().writeTextMessage(frame("heartbeat").put("online", new JsonObject()).encode());
+            case "heartbeat" -> connection.ws.writeTextMessage(frame("heartbeat").put("online", new JsonObject()).encode());
             case "send" -> send(connection, in);
-            default -> connection.ws().writeTextMessage(error(1002, "UNKNOWN_TYPE", "unknown frame type", null));
+            default -> connection.ws.writeTextMessage(error(1002, "UNKNOWN_TYPE", "unknown frame type", null));
         }
     }
 
@@ -121,18 +129,18 @@ public final class RoomServerMain {
         String room = in.getString("room");
         Room target = room == null ? null : ROOMS.get(room);
         if (!"room".equals(in.getString("kind")) || target == null) {
-            connection.ws().writeTextMessage(error(1004, "INVALID", "the peer only sends to rooms joined before", cid));
+            connection.ws.writeTextMessage(error(1004, "INVALID", "the peer only sends to rooms joined before", cid));
             return;
         }
         String id = Long.toString(IDS.incrementAndGet());
         long ts = System.currentTimeMillis();
-        connection.ws().writeTextMessage(frame("ack").put("cid", cid).put("id", id).put("ts", ts)
+        connection.ws.writeTextMessage(frame("ack").put("cid", cid).put("id", id).put("ts", ts)
                 .put("duplicate", false).encode());
         String message = frame("message").put("id", id).put("cid", cid).put("seq", target.seq().incrementAndGet())
-                .put("conversation", "r:" + room).put("kind", "room").put("from", connection.user()).put("room", room)
+                .put("conversation", "r:" + room).put("kind", "room").put("from", connection.user).put("room", room)
                 .put("body", in.getValue("body")).put("ts", ts).encode();
         for (Connection member : target.members()) {
-            ServerWebSocket ws = member.ws();
+            ServerWebSocket ws = member.ws;
             if (ws.writeQueueFull()) {
                 target.members().remove(member);
                 ws.close(SLOW_CONSUMER, "SLOW_CONSUMER");
@@ -143,7 +151,7 @@ public final class RoomServerMain {
     }
 
     private static void leave(Connection connection, String room) {
-        connection.rooms().remove(room);
+        connection.rooms.remove(room);
         Room left = ROOMS.get(room);
         if (left != null) {
             left.members().remove(connection);
