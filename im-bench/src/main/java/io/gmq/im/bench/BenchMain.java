@@ -44,7 +44,9 @@ public final class BenchMain {
             String cometJvm = options.jvm("comet", "-Xmx512m -XX:+ExitOnOutOfMemoryError");
             Path work = root.resolve("im-bench/target/bench");
             stack = options.peer() != null ? new PeerStack(work, cometJvm, peerEventLoops(options))
-                    : options.external() ? new ExternalStack() : new LocalStack(work, cometJvm);
+                    : options.external() ? new ExternalStack()
+                            : new LocalStack(work, Map.of("comet", cometJvm, "logic",
+                                    options.jvm("logic", "-Xmx512m"), "push", options.jvm("push", "-Xmx512m")));
             for (String scenario : options.scenarios()) {
                 List<JsonNode> runs = new ArrayList<>();
                 Map<String, String> params = options.params(scenario);

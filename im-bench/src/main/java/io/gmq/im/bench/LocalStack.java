@@ -29,16 +29,17 @@ final class LocalStack implements Stack {
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path work;
-    private final String cometJvm;
+    /** Service → its JVM options. */
+    private final Map<String, String> jvms;
     private final Map<ServerKind, ManagedServer> servers = new EnumMap<>(ServerKind.class);
     private final Map<String, String> serverEnv = new HashMap<>();
     private Tiers tiers;
     private String jwtSecret;
     private String adminPassword;
 
-    LocalStack(Path work, String cometJvm) {
+    LocalStack(Path work, Map<String, String> jvms) {
         this.work = work;
-        this.cometJvm = cometJvm;
+        this.jvms = jvms;
         for (ServerKind kind : new ServerKind[] { ServerKind.KAFKA, ServerKind.REDIS, ServerKind.MONGODB,
                 ServerKind.POSTGRESQL }) {
             ManagedServer server = SharedServers.acquire(kind, kind.configuredEndpoint());
@@ -68,10 +69,10 @@ final class LocalStack implements Stack {
         env.put("PUSH_PORT", Integer.toString(tiers.port("push")));
         env.put("COMET_NODE_ID", "comet-" + run);
         // Logic and push start side by side; the comet registers with both, so it starts once they are ready.
-        tiers.start("logic", env, dir, "-Xmx512m");
-        tiers.start("push", env, dir, "-Xmx512m");
+        tiers.start("logic", env, dir, jvms.get("logic"));
+        tiers.start("push", env, dir, jvms.get("push"));
         tiers.awaitReady(List.of("logic", "push"));
-        tiers.start("comet", env, dir, cometJvm);
+        tiers.start("comet", env, dir, jvms.get("comet"));
         tiers.awaitReady(List.of("comet"));
     }
 

@@ -50,6 +50,7 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
                                     connect: 0, so its failures are first attempts)
               --event-loops N       generator event loops (2)
               --comet-jvm "opts"    comet (and peer) JVM options (-Xmx512m -XX:+ExitOnOutOfMemoryError)
+              --logic-jvm "opts"    logic JVM options (-Xmx512m); --push-jvm "opts" the same for push
               --generator-jvm "opts" generator JVM options (-Xmx1g --sun-misc-unsafe-memory-access=allow)
             """;
 

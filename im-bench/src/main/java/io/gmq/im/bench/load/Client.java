@@ -118,6 +118,11 @@ final class Client {
         }));
     }
 
+    /** The seqs seen so far per conversation (read after the traffic stopped). */
+    Map<String, SeqTrack> tracks() {
+        return tracks;
+    }
+
     boolean isOpen() {
         return open;
     }

@@ -1,7 +1,9 @@
 package io.gmq.im.bench.load;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,9 +54,33 @@ final class RoomScenario {
         ArrayNode steps = steps(load, new Traffic(load.vertx, load.tally, senders, load.pids), senders.size());
         figures.set("steps", steps);
         best(figures, steps, load.number("p99-limit-ms"));
+        gaps(figures, members);
         figures.set("closed_by_server", Load.JSON.valueToTree(load.tally.closes()));
         figures.set("error_frames", Load.JSON.valueToTree(load.tally.errors()));
         return figures;
+    }
+
+    /**
+     * Where missing copies are, once the traffic stopped: {@code seq_holes}, seqs a member never got below the highest
+     * it got (a gap the comet did not fill), and {@code seq_tail_missing}, seqs after a member's highest up to the
+     * highest any member of its room got (the last messages never reached it).
+     */
+    private static void gaps(ObjectNode figures, List<Member> members) {
+        Map<String, Long> roomMax = new HashMap<>();
+        long holes = 0;
+        for (Member member : members) {
+            for (Map.Entry<String, SeqTrack> track : member.client().tracks().entrySet()) {
+                roomMax.merge(track.getKey(), track.getValue().max(), Math::max);
+                holes += track.getValue().holes();
+            }
+        }
+        long tail = 0;
+        for (Member member : members) {
+            SeqTrack track = member.client().tracks().get("r:" + member.room().name);
+            long max = track == null ? 0 : track.max();
+            tail += roomMax.getOrDefault("r:" + member.room().name, 0L) - max;
+        }
+        figures.put("seq_holes", holes).put("seq_tail_missing", tail);
     }
 
     /** Per room, its first member that joined and is still connected. */

@@ -38,4 +38,9 @@ final class SeqTrack {
     long max() {
         return max;
     }
+
+    /** Seqs below the highest seen that never came (seqs start at 1). */
+    long holes() {
+        return max - seen.cardinality();
+    }
 }

@@ -1,5 +1,6 @@
 package io.gmq.im.comet.service;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,11 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class SessionService {
 
     private static final Logger LOG = Logger.getLogger(SessionService.class);
+    /**
+     * Sessions per renew call: about 100 KB, well under logic's gRPC message limit whatever the number of sessions
+     * (one call for 5,000 sessions was refused with RESOURCE_EXHAUSTED, and every route then expired).
+     */
+    static final int RENEW_PART = 1000;
 
     private final Bucket bucket;
     private final LogicClient logic;
@@ -118,14 +124,22 @@ public class SessionService {
     @Scheduled(every = "${gmq.comet.renew-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renew() {
         closeSilent();
-        RenewRequest.Builder request = RenewRequest.newBuilder().setComet(config.nodeId()).setCometAddress(address());
+        List<Session> sessions = List.copyOf(bucket.all());
         Set<String> rooms = new java.util.HashSet<>();
-        for (Session session : bucket.all()) {
-            request.addSessions(proto(session));
-            rooms.addAll(session.rooms());
-        }
+        sessions.forEach(session -> rooms.addAll(session.rooms()));
         try {
-            RenewReply reply = logic.renew(request.addAllRooms(rooms).putAllRoomUsers(bucket.roomUsers()).build());
+            // The first part carries the rooms and per-room counts; the rest only sessions, RENEW_PART at a time.
+            RenewRequest.Builder first = RenewRequest.newBuilder().setComet(config.nodeId()).setCometAddress(address())
+                    .addAllRooms(rooms).putAllRoomUsers(bucket.roomUsers());
+            sessions.subList(0, Math.min(RENEW_PART, sessions.size())).forEach(s -> first.addSessions(proto(s)));
+            RenewReply reply = logic.renew(first.build());
+            for (int from = RENEW_PART; from < sessions.size(); from += RENEW_PART) {
+                RenewRequest.Builder part = RenewRequest.newBuilder().setComet(config.nodeId())
+                        .setCometAddress(address()).setMoreSessions(true);
+                sessions.subList(from, Math.min(from + RENEW_PART, sessions.size()))
+                        .forEach(s -> part.addSessions(proto(s)));
+                logic.renew(part.build());
+            }
             online.clear();
             online.putAll(reply.getOnlineMap());
             if (renewFailing) {
@@ -135,7 +149,7 @@ public class SessionService {
         } catch (ImException e) {
             if (!renewFailing) {
                 LOG.warnf("GMQ-CMT-002 renewing %d session(s) with logic failed, retrying every %s: %s",
-                        bucket.size(), config.renewInterval(), e.getMessage());
+                        sessions.size(), config.renewInterval(), e.getMessage());
                 renewFailing = true;
             }
         }

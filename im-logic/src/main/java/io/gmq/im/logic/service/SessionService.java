@@ -56,7 +56,11 @@ public class SessionService {
     }
 
     public void renew(RenewRequest request) {
-        comets.renew(request.getComet(), request.getCometAddress(), request.getRoomUsersMap());
+        if (request.getMoreSessions()) {
+            comets.register(request.getComet(), request.getCometAddress());
+        } else {
+            comets.renew(request.getComet(), request.getCometAddress(), request.getRoomUsersMap());
+        }
         routes.renew(request.getComet(), request.getSessionsList());
     }
 
