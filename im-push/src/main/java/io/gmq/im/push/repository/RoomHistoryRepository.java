@@ -1,7 +1,6 @@
 package io.gmq.im.push.repository;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +12,12 @@ import io.gmq.im.common.ImKeys;
 import io.gmq.im.push.config.PushConfig;
 import io.gmq.proto.im.v1.Message;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
  * A room's recent messages in Redis: a sorted set scored by seq holding the protobuf bytes, bounded to
@@ -26,27 +27,35 @@ import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 public class RoomHistoryRepository {
 
     private final SortedSetCommands<String, byte[]> zsets;
-    private final KeyCommands<String> keys;
+    private final Redis redis;
     private final int size;
-    private final Duration ttl;
+    private final long ttlSeconds;
 
-    public RoomHistoryRepository(RedisDataSource redis, PushConfig config) {
-        this.zsets = redis.sortedSet(byte[].class);
-        this.keys = redis.key();
+    public RoomHistoryRepository(RedisDataSource data, Redis redis, PushConfig config) {
+        this.zsets = data.sortedSet(byte[].class);
+        this.redis = redis;
         this.size = config.roomHistorySize();
-        this.ttl = config.roomHistoryTtl();
+        this.ttlSeconds = Math.max(1, config.roomHistoryTtl().toSeconds());
     }
 
-    /** Stores one room's messages (idempotent: the same message has the same bytes and score). */
-    public void store(String conversation, List<Message> messages) {
-        String key = ImKeys.history(conversation);
-        Map<byte[], Double> items = new LinkedHashMap<>();
-        for (Message message : messages) {
-            items.put(message.toByteArray(), (double) message.getSeq());
+    /**
+     * Stores rooms' messages, room → its messages, in one pipelined round trip whatever the number of rooms
+     * (idempotent: the same message has the same bytes and score).
+     */
+    public void store(Map<String, List<Message>> byRoom) {
+        if (byRoom.isEmpty()) {
+            return;
         }
-        zsets.zadd(key, items);
-        zsets.zremrangebyrank(key, 0, -(size + 1));
-        keys.expire(key, ttl);
+        List<Request> batch = new ArrayList<>(byRoom.size() * 3);
+        byRoom.forEach((conversation, messages) -> {
+            String key = ImKeys.history(conversation);
+            Request zadd = Request.cmd(Command.ZADD).arg(key);
+            messages.forEach(message -> zadd.arg(message.getSeq()).arg(message.toByteArray()));
+            batch.add(zadd);
+            batch.add(Request.cmd(Command.ZREMRANGEBYRANK).arg(key).arg(0).arg(-(size + 1)));
+            batch.add(Request.cmd(Command.EXPIRE).arg(key).arg(ttlSeconds));
+        });
+        redis.batchAndAwait(batch);
     }
 
     /** Messages after a seq, oldest first, at most limit. */

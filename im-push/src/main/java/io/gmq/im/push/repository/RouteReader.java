@@ -18,26 +18,39 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Reads what logic and the comets keep in Redis: the registry of live comets (node → gRPC address), the rooms each
- * comet hosts a session of, and each user's routes (session → comet node). Reading who gets a room batch costs a
- * fixed number of commands per comet, whatever the size of the room.
+ * comet hosts a session of, and each user's routes (session → comet node). Who gets a batch is one script call:
+ * a fixed number of commands per comet and per recipient user, whatever the size of its rooms.
  */
 @ApplicationScoped
 public class RouteReader {
+
+    // KEYS[1]: the set of comet nodes. ARGV[1]: number of rooms; then the rooms; then the users.
+    // Returns {{node, address, {score or nil per room}} per live comet, {route nodes per user}}.
+    private static final String AUDIENCE = """
+            local rooms = tonumber(ARGV[1])
+            local comets = {}
+            for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              local address = redis.call('GET', '%1$s' .. node)
+              if address then
+                local hosted = {}
+                if rooms > 0 then
+                  hosted = redis.call('ZMSCORE', '%1$s' .. node .. '%2$s', unpack(ARGV, 2, rooms + 1))
+                end
+                comets[#comets + 1] = {node, address, hosted}
+              end
+            end
+            local routes = {}
+            for i = rooms + 2, #ARGV do
+              routes[#routes + 1] = redis.call('HVALS', '%3$s' .. ARGV[i])
+            end
+            return {comets, routes}
+            """.formatted(ImKeys.comet(""), ImKeys.cometRooms("").substring(ImKeys.comet("").length()),
+            ImKeys.route(""));
 
     private final Redis redis;
 
     public RouteReader(Redis redis) {
         this.redis = redis;
-    }
-
-    /** The comet nodes hosting a session of the user. */
-    public Set<String> nodes(String user) {
-        Response routes = redis.sendAndAwait(Request.cmd(Command.HVALS).arg(ImKeys.route(user)));
-        Set<String> nodes = new HashSet<>();
-        if (routes != null) {
-            routes.forEach(node -> nodes.add(node.toString()));
-        }
-        return nodes;
     }
 
     /** Node → address of every live comet. */
@@ -62,29 +75,44 @@ public class RouteReader {
         return live;
     }
 
-    /** Comet node → the rooms among {@code rooms} it hosts a session of (comets hosting none are left out). */
-    public Map<String, Set<String>> hostedRooms(Collection<String> comets, Collection<String> rooms) {
-        Map<String, Set<String>> hosted = new HashMap<>();
-        if (comets.isEmpty() || rooms.isEmpty()) {
-            return hosted;
-        }
-        List<String> nodeOrder = List.copyOf(comets);
+    /**
+     * Who a batch goes to, in one round trip: every live comet (node → address), the rooms among {@code rooms}
+     * each hosts a session of, and the nodes hosting a session of each of {@code users}.
+     */
+    public Audience audience(Collection<String> rooms, Collection<String> users) {
         List<String> roomOrder = List.copyOf(rooms);
-        List<Request> batch = new ArrayList<>(nodeOrder.size());
-        for (String node : nodeOrder) {
-            Request zmscore = Request.cmd(Command.ZMSCORE).arg(ImKeys.cometRooms(node));
-            roomOrder.forEach(zmscore::arg);
-            batch.add(zmscore);
-        }
-        List<Response> scores = redis.batchAndAwait(batch);
-        for (int n = 0; n < nodeOrder.size(); n++) {
-            Response perComet = scores.get(n);
+        List<String> userOrder = List.copyOf(users);
+        Request eval = Request.cmd(Command.EVAL).arg(AUDIENCE).arg(1).arg(ImKeys.COMETS).arg(roomOrder.size());
+        roomOrder.forEach(eval::arg);
+        userOrder.forEach(eval::arg);
+        Response reply = redis.sendAndAwait(eval);
+        Map<String, String> live = new HashMap<>();
+        Map<String, Set<String>> hosted = new HashMap<>();
+        for (Response comet : reply.get(0)) {
+            String node = comet.get(0).toString();
+            live.put(node, comet.get(1).toString());
+            Response scores = comet.get(2);
             for (int r = 0; r < roomOrder.size(); r++) {
-                if (perComet.get(r) != null) {
-                    hosted.computeIfAbsent(nodeOrder.get(n), x -> new HashSet<>()).add(roomOrder.get(r));
+                if (scores.get(r) != null) {
+                    hosted.computeIfAbsent(node, n -> new HashSet<>()).add(roomOrder.get(r));
                 }
             }
         }
-        return hosted;
+        Map<String, Set<String>> userNodes = new HashMap<>();
+        Response routes = reply.get(1);
+        for (int u = 0; u < userOrder.size(); u++) {
+            Set<String> nodes = new HashSet<>();
+            routes.get(u).forEach(node -> nodes.add(node.toString()));
+            userNodes.put(userOrder.get(u), nodes);
+        }
+        return new Audience(live, hosted, userNodes);
+    }
+
+    /**
+     * Live comets (node → address), the rooms each hosts among those asked for, and the nodes of each user asked
+     * for (possibly including comets no longer live).
+     */
+    public record Audience(Map<String, String> live, Map<String, Set<String>> hosted,
+            Map<String, Set<String>> userNodes) {
     }
 }

@@ -61,14 +61,21 @@ public class CometFanOut {
 
     /** Delivers conversation → messages (each list in seq order); returns the number of comets reached. */
     public int deliver(Map<String, List<Message>> byConversation) {
-        Map<String, String> live = routes.liveComets();
-        Map<String, DeliverRequest.Builder> perComet = new LinkedHashMap<>();
         Set<String> rooms = new HashSet<>();
-        byConversation.keySet().stream().filter(Conversations::isRoom).map(Conversations::subject).forEach(rooms::add);
-        Map<String, Set<String>> hosted = routes.hostedRooms(live.keySet(), rooms);
+        Set<String> users = new HashSet<>();
+        for (String conversation : byConversation.keySet()) {
+            if (Conversations.isRoom(conversation)) {
+                rooms.add(Conversations.subject(conversation));
+            } else if (!Conversations.BROADCAST.equals(conversation)) {
+                users.add(Conversations.subject(conversation));
+            }
+        }
+        RouteReader.Audience audience = routes.audience(rooms, users);
+        Map<String, String> live = audience.live();
+        Map<String, DeliverRequest.Builder> perComet = new LinkedHashMap<>();
         for (Map.Entry<String, List<Message>> entry : byConversation.entrySet()) {
             String conversation = entry.getKey();
-            for (String node : audience(conversation, live, hosted)) {
+            for (String node : audience(conversation, audience)) {
                 Delivery.Builder delivery = Delivery.newBuilder().addAllMessages(entry.getValue());
                 if (Conversations.BROADCAST.equals(conversation)) {
                     delivery.setEveryone(true);
@@ -146,20 +153,21 @@ public class CometFanOut {
      * The live comets a conversation goes to: every one for a broadcast, those hosting a session in the room for a
      * room (one batch each, whatever the number of members), those hosting a session of the user for an inbox.
      */
-    private Set<String> audience(String conversation, Map<String, String> live, Map<String, Set<String>> hosted) {
+    private static Set<String> audience(String conversation, RouteReader.Audience audience) {
         if (Conversations.BROADCAST.equals(conversation)) {
-            return live.keySet();
+            return audience.live().keySet();
         }
         Set<String> nodes = new HashSet<>();
         if (Conversations.isRoom(conversation)) {
             String room = Conversations.subject(conversation);
-            hosted.forEach((node, hostedRooms) -> {
+            audience.hosted().forEach((node, hostedRooms) -> {
                 if (hostedRooms.contains(room)) {
                     nodes.add(node);
                 }
             });
         } else {
-            routes.nodes(Conversations.subject(conversation)).stream().filter(live::containsKey).forEach(nodes::add);
+            audience.userNodes().getOrDefault(Conversations.subject(conversation), Set.of()).stream()
+                    .filter(audience.live()::containsKey).forEach(nodes::add);
         }
         return nodes;
     }

@@ -1,20 +1,14 @@
 package io.gmq.im.push.service;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -37,11 +31,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 
 /**
- * Consumes the {@value #CHANNEL} Kafka channel one poll at a time and hands each partition's records to
- * {@link PushService}, partitions side by side; a partition's records are acknowledged (and so committed by the
- * throttled strategy) only after they were stored and handed off: at-least-once, in order per partition and so per
- * conversation. A failed part is tried again after a pause until it works; shutdown finishes the batch in hand, or
- * leaves it unacknowledged.
+ * Consumes the {@value #CHANNEL} Kafka channel one poll at a time and hands the whole poll to {@link PushService} as
+ * one batch (a fixed number of round trips per poll: partitions hold disjoint conversations, and each partition's
+ * records keep their order); every partition's last record is acknowledged (and so committed by the throttled
+ * strategy) only after the batch was stored and handed off: at-least-once, in order per conversation. A failed batch
+ * is tried again after a pause until it works; shutdown finishes the batch in hand, or leaves it unacknowledged.
  */
 @ApplicationScoped
 public class MessageConsumer {
@@ -53,11 +47,6 @@ public class MessageConsumer {
 
     private final PushService push;
     private final PushConfig config;
-    /** Partitions hold disjoint conversations, so their parts of a batch are stored and handed off side by side. */
-    private final ExecutorService parts = Executors
-            .newThreadPerTaskExecutor(Thread.ofVirtual().name("im-push-partition-", 0).factory());
-    /** Parts of batches failing right now: GMQ-PSH-010 when the first starts failing, GMQ-PSH-011 when none is. */
-    private final AtomicInteger failingParts = new AtomicInteger();
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public MessageConsumer(PushService push, PushConfig config) {
@@ -72,37 +61,27 @@ public class MessageConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        Map<TopicPartition, List<Message>> byPartition = byPartition(batch);
-        Map<TopicPartition, Future<Boolean>> running = new LinkedHashMap<>();
-        byPartition.forEach((partition, messages) -> running.put(partition,
-                byPartition.size() == 1 ? CompletableFuture.completedFuture(store(partition, messages))
-                        : parts.submit(() -> store(partition, messages))));
-        // Acknowledged here, on the thread the connector called, once the part is stored: the throttled strategy
-        // commits each partition up to its last acknowledged batch (every auto.commit.interval.ms).
-        running.forEach((partition, part) -> {
-            if (stored(part)) {
-                batch.getLatestOffsetRecords().get(partition).ack();
-            }
-        });
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<TopicPartition, List<Message>> byPartition(KafkaRecordBatch<String, byte[]> batch) {
-        ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-                .orElseThrow().getRecords();
-        Map<TopicPartition, List<Message>> byPartition = new LinkedHashMap<>();
+        ConsumerRecords<String, byte[]> records = records(batch);
+        List<Message> messages = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
-            List<Message> messages = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 Message message = parse(record);
                 if (message != null) {
                     messages.add(message);
                 }
             }
-            byPartition.put(partition, messages);
         }
-        return byPartition;
+        if (store(records.partitions(), messages)) {
+            // Acknowledged here, on the thread the connector called: the throttled strategy commits each partition
+            // up to its last acknowledged record (every auto.commit.interval.ms).
+            records.partitions().forEach(partition -> batch.getLatestOffsetRecords().get(partition).ack());
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecords<String, byte[]> records(KafkaRecordBatch<String, byte[]> batch) {
+        return batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow().getRecords();
     }
 
     private static Message parse(ConsumerRecord<String, byte[]> record) {
@@ -119,28 +98,25 @@ public class MessageConsumer {
         return null;
     }
 
-    /** Stores and hands off one partition's messages, retrying until it works; false when given up at shutdown. */
-    private boolean store(TopicPartition partition, List<Message> messages) {
+    /** Stores and hands off a poll's messages, retrying until it works; false when given up at shutdown. */
+    private boolean store(Set<TopicPartition> partitions, List<Message> messages) {
         boolean failed = false;
         while (!messages.isEmpty()) {
             try {
                 push.handle(messages);
-                if (failed && failingParts.decrementAndGet() == 0) {
+                if (failed) {
                     LOG.info("GMQ-PSH-011 batches are stored and delivered again");
                 }
                 return true;
             } catch (RuntimeException e) {
                 if (!failed) {
                     failed = true;
-                    if (failingParts.getAndIncrement() == 0) {
-                        LOG.errorf("GMQ-PSH-010 a batch of %d record(s) from %s could not be stored or handed off; "
-                                + "retrying every %s until it can: %s", messages.size(), partition,
-                                config.retryBackoff(), e.toString());
-                    }
+                    LOG.errorf("GMQ-PSH-010 a batch of %d record(s) from %s could not be stored or handed off; "
+                            + "retrying every %s until it can: %s", messages.size(), partitions, config.retryBackoff(),
+                            e.toString());
                 }
                 if (pausedUntilShutdown()) {
-                    failingParts.decrementAndGet();
-                    return false; // not acknowledged: whoever owns the partition next reads these records again
+                    return false; // not acknowledged: whoever owns the partitions next reads these records again
                 }
             }
         }
@@ -157,26 +133,9 @@ public class MessageConsumer {
         }
     }
 
-    private static boolean stored(Future<Boolean> part) {
-        try {
-            return part.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            LOG.errorf(e.getCause(), "GMQ-PSH-012 a partition's part of a batch failed unexpectedly");
-            return false;
-        }
-    }
-
     /** Before the connector closes: a batch failing now is left unacknowledged instead of retried. */
     void stop(@Observes ShutdownEvent event) {
         stopping.countDown();
-    }
-
-    @PreDestroy
-    void close() {
-        parts.shutdown();
     }
 
     /**

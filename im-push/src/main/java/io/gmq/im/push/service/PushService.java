@@ -14,7 +14,9 @@ import io.gmq.proto.im.v1.Message;
 
 /**
  * One batch through the push tier: number per conversation, persist (rooms to Redis, everything else to MongoDB),
- * then hand off to the comets. Any store failure throws, so the caller does not commit and the batch comes again.
+ * then hand off to the comets; a fixed number of round trips per batch (numbering, room history, MongoDB, who gets
+ * it, one call per comet), whatever the number of messages, rooms or members. Any store failure throws, so the caller does not
+ * commit and the batch comes again.
  */
 @ApplicationScoped
 public class PushService {
@@ -37,14 +39,16 @@ public class PushService {
         for (Message message : sequencer.number(batch)) {
             byConversation.computeIfAbsent(message.getConversation(), c -> new ArrayList<>()).add(message);
         }
+        Map<String, List<Message>> byRoom = new LinkedHashMap<>();
         List<Message> personal = new ArrayList<>();
         byConversation.forEach((conversation, list) -> {
             if (Conversations.isRoom(conversation)) {
-                rooms.store(conversation, list);
+                byRoom.put(conversation, list);
             } else {
                 personal.addAll(list);
             }
         });
+        rooms.store(byRoom);
         if (!personal.isEmpty()) {
             messages.store(personal);
         }
