@@ -18,7 +18,7 @@ import io.gmq.im.logic.client.MessagePublisher;
 import io.gmq.im.logic.config.LogicConfig;
 import io.gmq.im.logic.entity.GroupMember;
 import io.gmq.im.logic.entity.ImGroup;
-import io.gmq.im.logic.entity.ImUser;
+import io.gmq.im.logic.repository.KnownUsers;
 import io.gmq.im.logic.repository.MembershipRepository;
 import io.gmq.proto.im.logic.v1.SendReply;
 import io.gmq.proto.im.logic.v1.SendRequest;
@@ -40,11 +40,13 @@ public class SendService {
     private final MembershipRepository membership;
     private final ValueCommands<String, String> values;
     private final LogicConfig config;
+    private final KnownUsers knownUsers;
 
-    public SendService(MessagePublisher publisher, MembershipRepository membership, RedisDataSource redis,
-            LogicConfig config) {
+    public SendService(MessagePublisher publisher, MembershipRepository membership, KnownUsers knownUsers,
+            RedisDataSource redis, LogicConfig config) {
         this.publisher = publisher;
         this.membership = membership;
+        this.knownUsers = knownUsers;
         this.values = redis.value(String.class);
         this.config = config;
     }
@@ -143,10 +145,10 @@ public class SendService {
         return GroupMember.members(request.getGroup()).stream().map(Conversations::inbox).toList();
     }
 
-    private static List<String> inboxes(Message.Builder message, Set<String> users) {
-        long known = ImUser.count("id in ?1", users);
-        if (known != users.size()) {
-            throw new ImException(ImCode.INVALID, "unknown recipient among " + users);
+    private List<String> inboxes(Message.Builder message, Set<String> users) {
+        Set<String> unknown = knownUsers.unknown(users);
+        if (!unknown.isEmpty()) {
+            throw new ImException(ImCode.INVALID, "unknown recipient(s) " + unknown);
         }
         message.addAllTo(users);
         return users.stream().map(Conversations::inbox).toList();
