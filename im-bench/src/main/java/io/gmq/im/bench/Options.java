@@ -43,6 +43,7 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
               --users N             peer: 200 users in pairs
               --rates a,b,...       room/rooms: msg/s per sender (2,5,10,20,40 / 2); peer: total msg/s (1000,2000)
               --step-seconds N      room 15, rooms 30, peer 20       --warmup-seconds N (5)   --drain-seconds N (10)
+                                    (connect warms up with rounds of the same connects, closed again)
               --p99-limit-ms N      best step's limit (100)           --concurrency N connects/joins in flight (100)
               --stop-above-p99 B    stop after a step above the limit (room: true, others: false)
               --hold-seconds N      idle: 60                          --cpu-seconds N  idle CPU window (30)

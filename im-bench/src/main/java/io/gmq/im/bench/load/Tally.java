@@ -62,6 +62,12 @@ final class Tally {
         closes.computeIfAbsent(Integer.toString(code), k -> new LongAdder()).increment();
     }
 
+    /** Forgets the connect latencies and closes so far (those of a warm-up). */
+    void resetConnects() {
+        connectMicros.reset();
+        closes.clear();
+    }
+
     Map<String, Long> closes() {
         return snapshot(closes);
     }
