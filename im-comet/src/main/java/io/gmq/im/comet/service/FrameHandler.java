@@ -20,6 +20,8 @@ import io.gmq.proto.im.logic.v1.RoomReply;
 import io.gmq.proto.im.logic.v1.SendReply;
 import io.gmq.proto.im.logic.v1.SendRequest;
 import io.gmq.proto.im.v1.Kind;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * What each client frame does: heartbeat, send, join, leave, change, ack, recover. A bad frame gets an error frame;
@@ -45,28 +47,47 @@ public class FrameHandler {
         this.config = config;
     }
 
-    public void handle(Session session, String text) {
+    /**
+     * Handles a frame on the connection's event loop: a heartbeat (most of an idle connection's traffic) and a bad
+     * frame are answered at once, everything that calls another tier runs on a worker thread. The returned Uni ends
+     * when the frame is done, and the endpoint takes a connection's next frame only then, so frames keep their order.
+     */
+    public Uni<Void> handle(Session session, String text) {
         session.touch();
-        String ref = null;
+        JsonNode frame;
         try {
             if (text.length() > config.maxFrameBytes()
                     || text.getBytes(StandardCharsets.UTF_8).length > config.maxFrameBytes()) {
                 throw new ImException(ImCode.TOO_LARGE, "frames are limited to " + config.maxFrameBytes() + " bytes");
             }
-            JsonNode frame = FrameCodec.parse(text);
-            ref = frame.path("cid").asText("");
-            dispatch(session, frame);
+            frame = FrameCodec.parse(text);
         } catch (ImException e) {
-            session.send(FrameCodec.error(e.code(), e.getMessage(), ref));
-            if (e.code() != ImCode.UNAVAILABLE && session.tooManyErrors(config.maxErrorsPerMinute())) {
-                session.close(ImCode.TOO_MANY_ERRORS, "more than " + config.maxErrorsPerMinute() + " bad frames a minute");
+            refuse(session, e, null);
+            return Uni.createFrom().voidItem();
+        }
+        if ("heartbeat".equals(frame.path("type").asText(""))) {
+            session.send(FrameCodec.heartbeat(sessions.online(session.rooms())));
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().<Void> item(() -> {
+            try {
+                dispatch(session, frame);
+            } catch (ImException e) {
+                refuse(session, e, frame.path("cid").asText(""));
             }
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private void refuse(Session session, ImException e, String ref) {
+        session.send(FrameCodec.error(e.code(), e.getMessage(), ref));
+        if (e.code() != ImCode.UNAVAILABLE && session.tooManyErrors(config.maxErrorsPerMinute())) {
+            session.close(ImCode.TOO_MANY_ERRORS, "more than " + config.maxErrorsPerMinute() + " bad frames a minute");
         }
     }
 
     private void dispatch(Session session, JsonNode frame) {
         switch (frame.path("type").asText("")) {
-            case "heartbeat" -> session.send(FrameCodec.heartbeat(sessions.online(session.rooms())));
             case "send" -> send(session, frame);
             case "join" -> join(session, text(frame, "room"));
             case "leave" -> leave(session, text(frame, "room"));

@@ -18,6 +18,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
 
 /**
@@ -56,12 +57,14 @@ public class CometWebSocket {
         }
     }
 
+    /** On the event loop; a connection's next frame comes once the returned Uni ended (serial per connection). */
     @OnTextMessage
-    public void onMessage(String text, WebSocketConnection connection) {
+    public Uni<Void> onMessage(String text, WebSocketConnection connection) {
         Session session = bucket.get(connection.id());
-        if (session != null && !session.closing()) {
-            frames.handle(session, text);
+        if (session == null || session.closing()) {
+            return Uni.createFrom().voidItem();
         }
+        return frames.handle(session, text);
     }
 
     @OnClose
