@@ -15,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
 import io.gmq.im.push.config.PushConfig;
+import io.gmq.im.push.repository.MessageRepository;
 import io.gmq.servers.test.KafkaTestResource;
 import io.gmq.servers.test.MongoTestResource;
 import io.gmq.servers.test.RedisTestResource;
@@ -47,6 +48,9 @@ class ServersRoundTripTest {
     @Inject
     PushConfig config;
 
+    @Inject
+    MessageRepository messages;
+
     @Test
     void mongoInsertThenFindBySeq() {
         MongoCollection<Document> messages = mongo.getDatabase(config.database())
@@ -60,6 +64,17 @@ class ServersRoundTripTest {
         List<String> after2 = messages.find(Filters.and(Filters.eq("to", "user-d"), Filters.gt("seq", 2)))
                 .sort(Sorts.ascending("seq")).map(d -> d.getString("body")).into(new java.util.ArrayList<>());
         assertThat(after2).containsExactly("m3", "m4", "m5");
+    }
+
+    @Test
+    void anAckRaisesTheUsersCursorInOneCallAndNeverLowersIt() {
+        String user = "ack-" + UUID.randomUUID();
+        assertThat(messages.acked(user)).isZero();
+
+        assertThat(messages.ack(user, 20)).isEqualTo(20);
+        assertThat(messages.ack(user, 7)).as("an older ack leaves the cursor").isEqualTo(20);
+        assertThat(messages.ack(user, 35)).isEqualTo(35);
+        assertThat(messages.acked(user)).isEqualTo(35);
     }
 
     @Test

@@ -109,7 +109,10 @@ final class Client {
 
     /** Acknowledges the inbox every second, as an app does, so its messages are marked read. */
     void ackInboxEverySecond() {
-        context.runOnContext(v -> ackTimer = vertx.setPeriodic(1000, t -> {
+        // Each client at its own phase, as apps that ack when they read: 200 acks in the same millisecond every
+        // second would measure a burst no real population sends.
+        long phase = ThreadLocalRandom.current().nextLong(1000) + 1;
+        context.runOnContext(v -> ackTimer = vertx.setPeriodic(phase, 1000, t -> {
             SeqTrack inbox = tracks.get("u:" + user);
             if (inbox != null && inbox.max() > inboxAcked) {
                 inboxAcked = inbox.max();

@@ -9,9 +9,10 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import io.gmq.im.push.entity.StoredMessage;
@@ -50,8 +51,10 @@ public class MessageRepository implements PanacheMongoRepositoryBase<StoredMessa
 
     /** Raises the user's cursor to seq (never lowers it); returns the cursor after the update. */
     public long ack(String user, long seq) {
-        acks().updateOne(Filters.eq("_id", user), Updates.max("seq", seq), new UpdateOptions().upsert(true));
-        return acked(user);
+        // One round trip: acks arrive from every client about once a second.
+        Document cursor = acks().findOneAndUpdate(Filters.eq("_id", user), Updates.max("seq", seq),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return cursor == null ? seq : cursor.get("seq", Number.class).longValue();
     }
 
     /** Collection "acks": {_id: user, seq}. */
