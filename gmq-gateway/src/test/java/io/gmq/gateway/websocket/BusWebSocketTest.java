@@ -123,10 +123,13 @@ class BusWebSocketTest {
         slow.socket().pause();
         String big = "x".repeat(16 * 1024);
         for (int i = 0; i < 2000; i++) {
-            bus.publish(Envelope.text("ws/out/load", "test", big));
-            if (i % 20 == 19) {
-                Thread.sleep(10); // ~30 MB/s: a reading client keeps up; the paused one fills its buffers
+            // At the reading client's pace (at most 100 frames ahead of it, a third of max-pending), however slow
+            // a loaded machine makes it: it must never be the one closed; the paused one falls ever further behind.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (i - fast.texts().size() >= 100 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
             }
+            bus.publish(Envelope.text("ws/out/load", "test", big));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> fast.texts().size() == 2000);
         slow.socket().resume();
