@@ -219,13 +219,15 @@ public final class BrokerSession {
 
     /** Why a connection closed without an exception on our side. */
     private String closeReason() {
-        if (paused) {
+        long pausedMillis = paused ? (System.nanoTime() - pausedSince) / 1_000_000 : 0;
+        if (pausedMillis >= options.getKeepAliveInterval() * 1000L) {
             // vertx-mqtt closes the connection itself when a PINGRESP does not come in time; a paused socket
             // reads no PINGRESP, so a bus that takes nothing for longer than the keep-alive ends here.
-            return "no PINGRESP read while reading was paused for " + (System.nanoTime() - pausedSince) / 1_000_000
-                    + " ms (the bus accepted nothing; keep-alive " + options.getKeepAliveInterval() + " s)";
+            return "no PINGRESP read while reading was paused for " + pausedMillis + " ms (the bus accepted nothing;"
+                    + " keep-alive " + options.getKeepAliveInterval() + " s)";
         }
-        return "connection closed by the broker or the network (the broker's log says why)";
+        return "connection closed by the broker or the network (the broker's log says why)"
+                + (paused ? "; reading was paused for " + pausedMillis + " ms (backpressure)" : "");
     }
 
     private void retryLater() {
