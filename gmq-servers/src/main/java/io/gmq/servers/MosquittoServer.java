@@ -6,14 +6,28 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Eclipse Mosquitto (MQTT 3.1.1 and 5) from Debian's mosquitto package, anonymous on loopback, no persistence.
+ * Eclipse Mosquitto (MQTT 3.1.1 and 5) from Debian's mosquitto package, anonymous on loopback; without persistence,
+ * or durable: persistent sessions and their queued QoS1 messages survive a restart, and the per-client queue is
+ * unbounded (Mosquitto's default keeps 1,000 and drops the rest).
  */
 public final class MosquittoServer extends ProcessServer {
 
+    private final Path dataDir;
     private Path binary;
 
     public MosquittoServer(Endpoint endpoint) {
+        this(endpoint, false);
+    }
+
+    /** {@code durable}: the data directory is emptied once here and kept across {@link #stop()} and restart. */
+    public MosquittoServer(Endpoint endpoint, boolean durable) {
         super(endpoint);
+        if (durable) {
+            dataDir = Path.of(System.getProperty("java.io.tmpdir"), "gmq-servers", "mosquitto-data-" + endpoint.port());
+            deleteRecursively(dataDir);
+        } else {
+            dataDir = null;
+        }
     }
 
     @Override
@@ -28,10 +42,14 @@ public final class MosquittoServer extends ProcessServer {
 
     @Override
     protected void prepare(Path workDir) {
-        String conf = "listener " + endpoint.port() + " " + endpoint.host() + "\n"
-                + "allow_anonymous true\npersistence false\nlog_dest stdout\n"
-                + (Commands.isRoot() ? "user root\n" : "");
+        String persistence = dataDir == null ? "persistence false\n"
+                : "persistence true\npersistence_location " + dataDir + "/\nmax_queued_messages 0\n";
+        String conf = "listener " + endpoint.port() + " " + endpoint.host() + "\n" + "allow_anonymous true\n" + persistence
+                + "log_dest stdout\n" + (Commands.isRoot() ? "user root\n" : "");
         try {
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+            }
             Files.writeString(workDir.resolve("mosquitto.conf"), conf);
         } catch (IOException e) {
             throw new ServerException("GMQ-SRV-020 cannot write Mosquitto config in " + workDir + ": " + e.getMessage(), e);

@@ -1,25 +1,29 @@
 package io.gmq.gateway.modules;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.Dependent;
 
 import io.gmq.gateway.bus.Envelope;
 import io.gmq.gateway.config.GatewayConfig;
+import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
+import io.gmq.gateway.modules.mqtt.BrokerSession;
+import io.gmq.gateway.modules.mqtt.InboundFlow;
+import io.gmq.gateway.modules.mqtt.OutboundWindow;
+import io.gmq.gateway.modules.mqtt.SessionListener;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -27,37 +31,36 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 /**
  * MQTT device bridge for any broker: broker topics matching {@code inbound} filters are published on the bus as
  * {@code bus-prefix + topic}; bus messages the module subscribes to go to the broker as
- * {@code mqtt-prefix + (topic without strip-prefix)}. Reconnects on its own; while disconnected, outbound messages
- * wait in the module's queue.
+ * {@code mqtt-prefix + (topic without strip-prefix)}. At QoS1 nothing is lost while the gateway runs: a persistent
+ * session, PUBACK to the broker only once the bus took a message, and an outbound window that waits for PUBACKs.
  */
 @Dependent
 @ModuleImpl("mqtt-bridge")
 public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
 
-    /** Inbound messages waiting for the bus; beyond this they are dropped (counted, logged). */
-    private static final int INBOUND_BUFFER = 10_000;
-
     /**
      * @param host broker (default gmq.gateway.mqtt.host) @param port broker port (default gmq.gateway.mqtt.port)
-     * @param inbound broker topic filters to subscribe to @param qos QoS for subscriptions and publishes (0–2)
+     * @param inbound broker topic filters to subscribe to @param qos QoS for subscriptions and publishes (0 or 1)
+     * @param clientId stable client id of the persistent session (default gmq-&lt;module&gt;-&lt;host&gt;)
+     * @param inflight outbound QoS1 messages awaiting PUBACK at once @param inboundBuffer messages from the broker
+     *        waiting for the bus before reading pauses
      */
     // Bound by Jackson from the module declaration: a native image needs it registered.
     @RegisterForReflection
     public record Settings(String host, Integer port, String username, String password, String clientId,
             List<String> inbound, String busPrefix, String stripPrefix, String mqttPrefix, Integer qos,
-            AliyunIotSigner.Device aliyun) {
+            AliyunIotSigner.Device aliyun, Boolean cleanSession, Integer inflight, Integer inboundBuffer,
+            Integer keepAlive, String reconnectMin, String reconnectMax, String drainTimeout) {
     }
 
     private final Vertx vertx;
     private final GatewayConfig gateway;
-    private final LongAdder inboundDropped = new LongAdder();
     private Settings settings;
     private ModuleContext context;
-    private MqttClient client;
-    private ThreadPoolExecutor inbound;
-    private String aliyunHost;
-    private volatile boolean connected;
-    private volatile boolean stopping;
+    private BrokerSession session;
+    private InboundFlow inbound;
+    private OutboundWindow outbound;
+    private Duration drainTimeout;
 
     public MqttBridgeModule(Vertx vertx, GatewayConfig gateway) {
         this.vertx = vertx;
@@ -73,24 +76,34 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
     public void start(Settings config, ModuleContext context) throws Exception {
         this.settings = config;
         this.context = context;
-        if (qos() < 0 || qos() > 2) {
-            throw new IllegalArgumentException("key 'qos': must be 0, 1 or 2");
+        int qos = config.qos() == null ? 1 : config.qos();
+        if (qos != 0 && qos != 1) {
+            // vertx-mqtt answers a QoS2 PUBLISH (PUBREC) before the bridge can see it: QoS2 would promise more than
+            // the bridge keeps. Subscribing at 1 takes QoS2 publishers' messages at least once.
+            throw new IllegalArgumentException("key 'qos': must be 0 or 1 (1 also takes QoS 2 publishers' messages)");
         }
-        inbound = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(INBOUND_BUFFER),
-                Thread.ofVirtual().name("gmq-mqtt-" + context.name() + "-in").factory(), (task, pool) -> {
-                    inboundDropped.increment();
-                    context.log().warnf("GMQ-MQT-004 module %s: inbound buffer full, message dropped (%d so far)",
-                            context.name(), inboundDropped.sum());
-                });
+        int inflight = positive(config.inflight(), 100, "inflight");
+        int buffer = positive(config.inboundBuffer(), 1000, "inbound-buffer");
+        drainTimeout = Durations.parse(config.drainTimeout(), "10s", "drain-timeout");
         MqttClientOptions options = new MqttClientOptions();
-        options.setClientId(config.clientId() != null ? config.clientId() : "gmq-" + context.name() + "-" + UUID.randomUUID());
-        options.setCleanSession(true);
+        options.setClientId(config.clientId() != null ? config.clientId() : "gmq-" + context.name() + "-" + hostname());
+        options.setCleanSession(Boolean.TRUE.equals(config.cleanSession()));
+        options.setAutoAck(false);
+        options.setMaxInflightQueue(inflight);
+        options.setKeepAliveInterval(config.keepAlive() == null ? 30 : config.keepAlive());
         options.setConnectTimeout(5000);
+        // Why the bridge lost its connection under load (issue 10): Netty 4.1.133's MqttDecoder throws
+        // TooLongFrameException ("message length exceeds 8092: 11") for a small packet whose variable header arrives
+        // split across two socket reads, as bursts make likely; vertx-mqtt then closes the connection. The check
+        // compares the replaying buffer's readableBytes() (Integer.MAX_VALUE - readerIndex) with this limit, so the
+        // largest limit turns the spurious failure into a wait for more bytes (netty/netty issue 16776, PR 16812).
+        options.setMaxMessageSize(Integer.MAX_VALUE);
         String user = config.username() != null ? config.username() : gateway.mqtt().username().orElse(null);
         if (user != null && !user.isBlank()) {
             options.setUsername(user);
             options.setPassword(config.password() != null ? config.password() : gateway.mqtt().password().orElse(""));
         }
+        String host = config.host() != null ? config.host() : gateway.mqtt().host();
         if (config.aliyun() != null) {
             // Aliyun IoT device signing replaces client id, user and password, and names the broker.
             AliyunIotSigner.Credentials signed = AliyunIotSigner.sign(config.aliyun(), System.currentTimeMillis());
@@ -98,102 +111,103 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
             options.setUsername(signed.username());
             options.setPassword(signed.password());
             options.setSsl(Boolean.TRUE.equals(config.aliyun().tls()));
-            aliyunHost = signed.host();
+            host = config.host() != null ? config.host() : signed.host();
         }
-        client = MqttClient.create(vertx, options);
-        client.publishHandler(this::fromBroker);
-        client.closeHandler(v -> onClosed());
-        connect().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        int port = config.port() != null ? config.port() : gateway.mqtt().port();
+        Map<String, Integer> subscriptions = new LinkedHashMap<>();
+        (config.inbound() == null ? List.<String> of() : config.inbound()).forEach(f -> subscriptions.put(f, qos));
+        session = new BrokerSession(vertx, options, host, port, subscriptions,
+                Durations.parse(config.reconnectMin(), "100ms", "reconnect-min"),
+                Durations.parse(config.reconnectMax(), "10s", "reconnect-max"), context.name(), context.log(), listener());
+        inbound = new InboundFlow(session, context, config.busPrefix() == null ? "mqtt/" : config.busPrefix(), buffer);
+        outbound = new OutboundWindow(session, MqttQoS.valueOf(qos), inflight);
+        inbound.start();
+        try {
+            session.start().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            session.stop();
+            inbound.stop();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("broker " + session.address() + " unreachable: " + cause.getMessage(), cause);
+        }
     }
 
     @Override
     public void handle(Envelope message) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!connected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("broker " + address() + " unreachable for 30 s");
-            }
-            Thread.sleep(100);
-        }
         String topic = message.topic();
         String strip = settings.stripPrefix() == null ? "" : settings.stripPrefix();
         if (topic.startsWith(strip)) {
             topic = topic.substring(strip.length());
         }
         String target = (settings.mqttPrefix() == null ? "" : settings.mqttPrefix()) + topic;
-        client.publish(target, Buffer.buffer(message.payload()), MqttQoS.valueOf(qos()), false, false).toCompletionStage()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (target.isEmpty() || target.contains("+") || target.contains("#")) {
+            // The broker would refuse it on every attempt: fail this message (counted and logged by the runtime).
+            throw new IllegalArgumentException("'" + target + "' is not an MQTT topic name");
+        }
+        outbound.send(target, message.payload());
     }
 
+    /**
+     * Lets what is on its way finish: outbound messages get their PUBACKs, reading stops, buffered inbound messages
+     * reach the bus and are acknowledged; then DISCONNECT, and the broker keeps the session for the next start.
+     */
     @Override
-    public void stop() {
-        stopping = true;
-        if (client != null && client.isConnected()) {
-            client.disconnect();
+    public void stop() throws Exception {
+        if (!outbound.awaitIdle(drainTimeout)) {
+            context.log().warnf("GMQ-MQT-008 module %s: %d outbound messages not acknowledged by %s at stop; lost unless"
+                    + " the broker got them", context.name(), outbound.unacknowledged(), session.address());
         }
-        if (inbound != null) {
-            inbound.shutdown();
-        }
-    }
-
-    private io.vertx.core.Future<Void> connect() {
-        return client.connect(port(), host()).compose(ack -> {
-            connected = true;
-            context.log().infof("GMQ-MQT-001 module %s connected to %s", context.name(), address());
-            List<String> filters = settings.inbound() == null ? List.of() : settings.inbound();
-            if (filters.isEmpty()) {
-                return io.vertx.core.Future.succeededFuture();
-            }
-            Map<String, Integer> subscriptions = new java.util.LinkedHashMap<>();
-            filters.forEach(f -> subscriptions.put(f, qos()));
-            return client.subscribe(subscriptions).mapEmpty();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        session.context().runOnContext(v -> {
+            session.stopReading();
+            stopped.complete(null);
         });
+        stopped.get(5, TimeUnit.SECONDS);
+        inbound.awaitEmpty(drainTimeout);
+        session.stop().get(5, TimeUnit.SECONDS);
+        int left = inbound.stop();
+        context.log().infof("GMQ-MQT-010 module %s stopped: %d messages onto the bus, %d bus refusals held, %d pauses,"
+                + " %d left unacknowledged with the broker", context.name(), inbound.published(), inbound.refusals(),
+                inbound.pauses(), left);
     }
 
-    private void onClosed() {
-        connected = false;
-        if (stopping) {
-            return;
-        }
-        context.log().warnf("GMQ-MQT-002 module %s lost %s; reconnecting", context.name(), address());
-        vertx.setTimer(1000, id -> connect().onFailure(e -> {
-            context.log().warnf("GMQ-MQT-003 module %s: reconnect to %s failed: %s", context.name(), address(),
-                    e.getMessage());
-            onClosed();
-        }));
-    }
-
-    private void fromBroker(MqttPublishMessage message) {
-        byte[] payload = message.payload().getBytes();
-        String topic = (settings.busPrefix() == null ? "mqtt/" : settings.busPrefix()) + message.topicName();
-        Map<String, String> headers = Map.of("mqtt-topic", message.topicName(), "mqtt-qos",
-                String.valueOf(message.qosLevel().value()));
-        // The bus may block (a full queue with policy block): never on the event loop, and in arrival order.
-        inbound.execute(() -> {
-            try {
-                context.publish(topic, payload, headers);
-            } catch (IllegalArgumentException e) {
-                context.log().warnf("GMQ-MQT-005 module %s: %s", context.name(), e.getMessage());
+    private SessionListener listener() {
+        return new SessionListener() {
+            @Override
+            public void connected(MqttClient client, long generation) {
+                outbound.connected(client);
             }
-        });
+
+            @Override
+            public void lost() {
+                outbound.lost();
+            }
+
+            @Override
+            public void message(MqttPublishMessage message, long generation) {
+                inbound.received(message, generation);
+            }
+        };
     }
 
-    private String host() {
-        if (settings.host() != null) {
-            return settings.host();
+    /** Part of the default client id: one session per module and host, so two gateways never take each other's. */
+    private static String hostname() {
+        String name = System.getenv("HOSTNAME");
+        if (name != null && !name.isBlank()) {
+            return name;
         }
-        return aliyunHost != null ? aliyunHost : gateway.mqtt().host();
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "local";
+        }
     }
 
-    private int port() {
-        return settings.port() != null ? settings.port() : gateway.mqtt().port();
-    }
-
-    private int qos() {
-        return settings.qos() == null ? 1 : settings.qos();
-    }
-
-    private String address() {
-        return host() + ":" + port();
+    private static int positive(Integer value, int fallback, String key) {
+        int result = value == null ? fallback : value;
+        if (result < 1) {
+            throw new IllegalArgumentException("key '" + key + "': must be at least 1, was " + result);
+        }
+        return result;
     }
 }

@@ -17,4 +17,7 @@ public @interface InjectServer {
 
     /** Which server: the resource of that kind injects it. */
     ServerKind value();
+
+    /** The {@code name} init arg of the resource, for a second server of the same kind (default: the usual one). */
+    String name() default "";
 }

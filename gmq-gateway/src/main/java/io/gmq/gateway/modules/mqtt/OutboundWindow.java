@@ -1,0 +1,129 @@
+package io.gmq.gateway.modules.mqtt;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+
+/**
+ * Owns the way from the bus to the broker: at most {@code window} QoS1 messages are on their way at once, each held
+ * until its PUBACK; a sender waits for room instead of failing. Messages of a lost connection (sent, not acknowledged)
+ * and those offered while disconnected are sent again, first, on the next connection: at least once while the
+ * gateway runs. The bookkeeping runs on the session's event loop; only {@link #send} and {@link #awaitIdle} block.
+ */
+public final class OutboundWindow {
+
+    private record Pending(String topic, byte[] payload) {
+    }
+
+    private final BrokerSession session;
+    private final MqttQoS qos;
+    private final int window;
+    private final Semaphore room;
+    /** Sent on the current connection, by packet id, oldest first; event loop only. */
+    private final Map<Integer, Pending> inflight = new LinkedHashMap<>();
+    /** PUBACKs that came in before the write of their PUBLISH completed; event loop only. */
+    private final Set<Integer> earlyAcks = new HashSet<>();
+    /** To send on the next connection (bounded by the window: each holds a permit); event loop only. */
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+
+    public OutboundWindow(BrokerSession session, MqttQoS qos, int window) {
+        this.session = session;
+        this.qos = qos;
+        this.window = window;
+        this.room = new Semaphore(window);
+    }
+
+    /** From the module's thread: waits (interruptibly) for room in the window, then hands the message over. */
+    public void send(String topic, byte[] payload) throws InterruptedException {
+        Pending message = new Pending(topic, payload);
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            // At most once: no PUBACK to wait for, but the broker must be there (the module's queue holds the rest).
+            while (session.client() == null) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            session.context().runOnContext(v -> {
+                MqttClient client = session.client();
+                if (client != null) {
+                    client.publish(topic, Buffer.buffer(payload), qos, false, false);
+                }
+            });
+            return;
+        }
+        room.acquire();
+        session.context().runOnContext(v -> publish(message));
+    }
+
+    /** Called on a new connection: what was in flight or waiting goes out first. */
+    public void connected(MqttClient client) {
+        client.publishCompletionHandler(this::acknowledged);
+        int count = waiting.size();
+        for (int i = 0; i < count; i++) {
+            publish(waiting.poll());
+        }
+    }
+
+    /** Called when the connection is lost: everything unacknowledged waits for the next one. */
+    public void lost() {
+        ArrayDeque<Pending> again = new ArrayDeque<>(inflight.values());
+        again.addAll(waiting);
+        waiting.clear();
+        waiting.addAll(again);
+        inflight.clear();
+        earlyAcks.clear();
+    }
+
+    /** Waits until every message handed over is acknowledged; false if some are still unacknowledged. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        if (!room.tryAcquire(window, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        room.release(window);
+        return true;
+    }
+
+    /** Messages handed over and not yet acknowledged by the broker. */
+    public int unacknowledged() {
+        return window - room.availablePermits();
+    }
+
+    private void publish(Pending message) {
+        MqttClient client = session.client();
+        if (client == null || !client.isConnected()) {
+            waiting.add(message);
+            return;
+        }
+        client.publish(message.topic(), Buffer.buffer(message.payload()), qos, false, false).onComplete(ar -> {
+            if (ar.failed() && client == session.client() && client.isConnected()) {
+                // Refused by the client while connected (should not happen within the window): try again shortly.
+                session.context().owner().setTimer(100, id -> publish(message));
+            } else if (ar.failed()) {
+                // The write failed: the connection is going away; lost() has run or will, so keep it for the next.
+                waiting.add(message);
+            } else if (client != session.client()) {
+                // Written on a connection that has been replaced meanwhile: its PUBACK will never come.
+                waiting.add(message);
+            } else if (earlyAcks.remove(ar.result())) {
+                room.release();
+            } else {
+                inflight.put(ar.result(), message);
+            }
+        });
+    }
+
+    private void acknowledged(int packetId) {
+        if (inflight.remove(packetId) != null) {
+            room.release();
+        } else {
+            earlyAcks.add(packetId);
+        }
+    }
+}
