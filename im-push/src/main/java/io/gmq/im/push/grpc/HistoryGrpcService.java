@@ -84,7 +84,14 @@ public class HistoryGrpcService extends HistoryGrpc.HistoryImplBase {
 
     @Override
     public void ack(AckRequest request, StreamObserver<AckReply> response) {
-        GrpcAnswers.answer(response, "ack",
-                () -> AckReply.newBuilder().setAcked(messages.ack(request.getUser(), request.getSeq())).build());
+        GrpcAnswers.answer(response, "ack", () -> {
+            // Past the last inbox message, the cursor would hide the next messages from every later connect.
+            long last = sequencer.last(Conversations.inbox(request.getUser()));
+            if (request.getSeq() > last) {
+                throw new ImException(ImCode.INVALID,
+                        "seq " + request.getSeq() + " is past the last inbox message (" + last + ")");
+            }
+            return AckReply.newBuilder().setAcked(messages.ack(request.getUser(), request.getSeq())).build();
+        });
     }
 }
