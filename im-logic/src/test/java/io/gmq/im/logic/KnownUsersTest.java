@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.gmq.im.common.ImCode;
 import io.gmq.im.common.ImException;
 import io.gmq.im.logic.repository.KnownUsers;
+import io.gmq.im.logic.service.RoomService;
 import io.gmq.im.logic.service.SendService;
 import io.gmq.im.logic.service.UserService;
 import io.gmq.proto.im.logic.v1.SendRequest;
@@ -26,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The recipient check of peer and multicast sends: unknown ids are named in an INVALID answer, and a user created
- * after a send to it was refused is found on the next send (only ids that exist are remembered).
+ * The recipient checks of the send path: unknown peer/multicast ids are named in an INVALID answer, and a user created
+ * after a send to it was refused is found on the next send (only ids that exist are remembered); a room send is
+ * refused as a join would be (no such room, or not a member).
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -43,6 +45,9 @@ class KnownUsersTest {
 
     @Inject
     SendService send;
+
+    @Inject
+    RoomService rooms;
 
     @Test
     void unknownRecipientsAreRefusedUntilTheyExist() {
@@ -61,6 +66,24 @@ class KnownUsersTest {
 
         assertThat(known.unknown(Set.of(alice, bob))).isEmpty();
         assertThat(send.send(peer(alice, bob, "c2")).getId()).isNotEmpty();
+    }
+
+    @Test
+    void aRoomSendIsRefusedWithNoSuchRoomOrNotMemberAsJoinWouldBe() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String carol = "carol-" + run;
+        users.create(carol, "password-" + run, false);
+        rooms.create("room-" + run, "room " + run, null);
+
+        assertThatThrownBy(() -> send.send(room(carol, "nowhere-" + run)))
+                .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.code()).isEqualTo(ImCode.NO_SUCH_ROOM));
+        assertThatThrownBy(() -> send.send(room(carol, "room-" + run)))
+                .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.code()).isEqualTo(ImCode.NOT_MEMBER));
+    }
+
+    private static SendRequest room(String from, String room) {
+        return SendRequest.newBuilder().setFrom(from).setKind(Kind.ROOM).setRoom(room).setCid("c-" + room)
+                .setBody("hello").build();
     }
 
     private static SendRequest peer(String from, String to, String cid) {

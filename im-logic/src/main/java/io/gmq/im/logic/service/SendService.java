@@ -18,6 +18,7 @@ import io.gmq.im.logic.client.MessagePublisher;
 import io.gmq.im.logic.config.LogicConfig;
 import io.gmq.im.logic.entity.GroupMember;
 import io.gmq.im.logic.entity.ImGroup;
+import io.gmq.im.logic.entity.Room;
 import io.gmq.im.logic.repository.KnownUsers;
 import io.gmq.im.logic.repository.MembershipRepository;
 import io.gmq.proto.im.logic.v1.SendReply;
@@ -107,6 +108,10 @@ public class SendService {
                 require(!request.getRoom().isEmpty(), "room is required");
                 // Admins (the push API of trusted backends) may post to any room.
                 if (!request.getAdmin() && !membership.isMember(from, request.getRoom())) {
+                    // Only on the refusal path: which refusal, as join answers it.
+                    if (Room.findById(request.getRoom()) == null) {
+                        throw new ImException(ImCode.NO_SUCH_ROOM, "no room " + request.getRoom());
+                    }
                     throw new ImException(ImCode.NOT_MEMBER, "join room " + request.getRoom() + " before sending to it");
                 }
                 message.setRoom(request.getRoom());
