@@ -84,14 +84,7 @@ final class PeerStack implements Stack {
             return;
         }
         process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Tiers.awaitStopped(process);
         process = null;
     }
 

@@ -101,16 +101,19 @@ final class Tiers {
     /** SIGTERM to each, then SIGKILL to any still running after 30 s. */
     void stop() {
         processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        processes.values().forEach(Tiers::awaitStopped);
         processes.clear();
+    }
+
+    /** Waits 30 s for a process told to stop (SIGTERM), then SIGKILLs it. */
+    static void awaitStopped(Process process) {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }
