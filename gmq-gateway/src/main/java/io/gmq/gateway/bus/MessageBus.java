@@ -9,17 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.gmq.gateway.module.ModuleRuntime;
-import io.gmq.gateway.module.ModuleState;
 import io.gmq.gateway.module.PublishResult;
 
 /**
- * Routes each published envelope into the queue of every module whose subscriptions match its topic (never back to
- * the module that published it). Modules that are stopped or restarting still receive: their queues hold the work.
+ * Routes each published envelope into the queue of every subscriber whose subscriptions match its topic (never back
+ * to the one that published it): the modules of the registry and the incoming {@code gmq-bus} channels. Modules that
+ * are stopped or restarting still receive: their queues hold the work.
  */
 @ApplicationScoped
 public class MessageBus {
 
     private final Map<String, ModuleRuntime> modules = new ConcurrentHashMap<>();
+    private final Map<String, BusSubscriber> channels = new ConcurrentHashMap<>();
 
     public void register(ModuleRuntime runtime) {
         modules.put(runtime.name(), runtime);
@@ -27,6 +28,17 @@ public class MessageBus {
 
     public void unregister(String name) {
         modules.remove(name);
+    }
+
+    /** An incoming channel of the {@code gmq-bus} connector; its name must not be a module's. */
+    public void subscribe(BusSubscriber channel) {
+        if (channels.putIfAbsent(channel.name(), channel) != null) {
+            throw new IllegalStateException("a bus channel named '" + channel.name() + "' is already subscribed");
+        }
+    }
+
+    public void unsubscribe(String name) {
+        channels.remove(name);
     }
 
     public Collection<ModuleRuntime> modules() {
@@ -38,30 +50,61 @@ public class MessageBus {
     }
 
     public PublishResult publish(Envelope envelope) {
-        int delivered = 0;
-        List<String> rejectedBy = new ArrayList<>(0);
+        Delivery delivery = new Delivery();
         for (ModuleRuntime module : modules.values()) {
-            if (module.state() == ModuleState.DISABLED || module.name().equals(envelope.source())
-                    || !module.declaration().subscribes(envelope.topic())) {
-                continue;
-            }
-            ModuleQueue.Offer offer;
-            try {
-                offer = module.queue().offer(envelope);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                offer = ModuleQueue.Offer.REJECTED;
-            }
-            switch (offer) {
-                case QUEUED, QUEUED_DROPPED_OLDEST -> {
-                    module.countReceived();
-                    delivered++;
-                }
-                case DROPPED_NEWEST -> {
-                }
-                case REJECTED -> rejectedBy.add(module.name());
+            if (module.takes(envelope.topic())) {
+                offer(module, envelope, delivery);
             }
         }
-        return new PublishResult(envelope.id(), delivered, rejectedBy);
+        if (!channels.isEmpty()) {
+            for (BusSubscriber channel : channels.values()) {
+                if (channel.takes(envelope.topic())) {
+                    offer(channel, envelope, delivery);
+                }
+            }
+        }
+        return new PublishResult(envelope.id(), delivery.delivered, delivery.rejectedBy);
+    }
+
+    /**
+     * Offers a message again to the named subscribers only (those that refused it before), so the others do not get
+     * it twice; a name no longer subscribed is skipped.
+     */
+    public PublishResult offerAgain(Envelope envelope, List<String> names) {
+        Delivery delivery = new Delivery();
+        for (String name : names) {
+            BusSubscriber subscriber = modules.containsKey(name) ? modules.get(name) : channels.get(name);
+            if (subscriber != null && subscriber.takes(envelope.topic())) {
+                offer(subscriber, envelope, delivery);
+            }
+        }
+        return new PublishResult(envelope.id(), delivery.delivered, delivery.rejectedBy);
+    }
+
+    private static void offer(BusSubscriber subscriber, Envelope envelope, Delivery delivery) {
+        if (subscriber.name().equals(envelope.source())) {
+            return;
+        }
+        ModuleQueue.Offer offer;
+        try {
+            offer = subscriber.queue().offer(envelope);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            offer = ModuleQueue.Offer.REJECTED;
+        }
+        switch (offer) {
+            case QUEUED, QUEUED_DROPPED_OLDEST -> {
+                subscriber.countReceived();
+                delivery.delivered++;
+            }
+            case DROPPED_NEWEST -> {
+            }
+            case REJECTED -> delivery.rejectedBy.add(subscriber.name());
+        }
+    }
+
+    private static final class Delivery {
+        private int delivered;
+        private final List<String> rejectedBy = new ArrayList<>(0);
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.jboss.logging.Logger;
 
+import io.gmq.gateway.bus.BusSubscriber;
 import io.gmq.gateway.bus.Envelope;
 import io.gmq.gateway.bus.MemoryQueue;
 import io.gmq.gateway.bus.ModuleQueue;
@@ -14,7 +15,7 @@ import io.gmq.gateway.bus.OverflowPolicy;
  * One declared module at run time: its queue (which outlives every instance, so nothing queued is lost across a
  * stop or restart), its current instance, the worker thread that feeds it one message at a time, state and counters.
  */
-public final class ModuleRuntime {
+public final class ModuleRuntime implements BusSubscriber {
 
     private static final Logger LOG = Logger.getLogger(ModuleRuntime.class);
     private static final Duration POLL = Duration.ofMillis(50);
@@ -184,10 +185,17 @@ public final class ModuleRuntime {
         }
     }
 
+    @Override
+    public boolean takes(String topic) {
+        return state != ModuleState.DISABLED && declaration.subscribes(topic);
+    }
+
+    @Override
     public String name() {
         return declaration.name();
     }
 
+    @Override
     public void countReceived() {
         received.increment();
     }
@@ -212,6 +220,7 @@ public final class ModuleRuntime {
         return declaration;
     }
 
+    @Override
     public ModuleQueue queue() {
         return queue;
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,28 +39,34 @@ public class QueueStore {
     }
 
     ModuleQueue create(ModuleDeclaration declaration) {
-        if (declaration.overflow() == OverflowPolicy.SPILL_TO_DISK) {
-            DiskQueue queue = new DiskQueue(root.resolve(declaration.name()), declaration.queueCapacity(),
-                    declaration.maxDiskBytes());
+        return create(declaration.name(), declaration.queueCapacity(), declaration.overflow(),
+                declaration.blockTimeout(), declaration.maxDiskBytes());
+    }
+
+    /**
+     * The queue of one bus subscriber (a module, or a {@code gmq-bus} channel under a name of its own): on disk for
+     * {@code spill-to-disk}, with what it held at a crash; else in memory, with its shutdown spill queued first.
+     */
+    public ModuleQueue create(String name, int capacity, OverflowPolicy overflow, Duration blockTimeout,
+            long maxDiskBytes) {
+        if (overflow == OverflowPolicy.SPILL_TO_DISK) {
+            DiskQueue queue = new DiskQueue(root.resolve(name), capacity, maxDiskBytes);
             if (queue.depth() > 0) {
-                LOG.infof("GMQ-MOD-014 module %s: %d messages recovered from its disk queue", declaration.name(),
-                        queue.depth());
+                LOG.infof("GMQ-MOD-014 module %s: %d messages recovered from its disk queue", name, queue.depth());
             }
             return queue;
         }
-        MemoryQueue queue = new MemoryQueue(declaration.queueCapacity(), declaration.overflow(),
-                declaration.blockTimeout());
-        List<Envelope> spilled = restoreSpill(declaration.name());
+        MemoryQueue queue = new MemoryQueue(capacity, overflow, blockTimeout);
+        List<Envelope> spilled = restoreSpill(name);
         if (!spilled.isEmpty()) {
             queue.restore(spilled);
-            LOG.infof("GMQ-MOD-014 module %s: %d messages restored from the shutdown spill", declaration.name(),
-                    spilled.size());
+            LOG.infof("GMQ-MOD-014 module %s: %d messages restored from the shutdown spill", name, spilled.size());
         }
         return queue;
     }
 
     /** Writes messages left in a memory queue at shutdown, to be queued again first on the next start. */
-    void spill(String module, List<Envelope> messages) {
+    public void spill(String module, List<Envelope> messages) {
         if (messages.isEmpty()) {
             return;
         }

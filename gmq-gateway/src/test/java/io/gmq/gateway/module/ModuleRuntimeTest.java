@@ -41,7 +41,7 @@ class ModuleRuntimeTest {
     void goodModulesRunAndEachBadOneFailsWithItsReason() {
         admin().get("/admin/modules").then().statusCode(200)
                 .body("find { it.name == 'collector-a' }.state", equalTo("RUNNING"))
-                .body("find { it.name == 'debug' }.state", equalTo("RUNNING"))
+                .body("find { it.name == 'echo' }.state", equalTo("RUNNING"))
                 .body("find { it.name == 'upper' }.type", equalTo("exe"))
                 .body("find { it.name == 'upper' }.state", equalTo("RUNNING"))
                 .body("find { it.name == 'so-upper' }.type", equalTo("so"))
@@ -63,13 +63,21 @@ class ModuleRuntimeTest {
     }
 
     @Test
-    void wildcardRoutingAndTheEchoModule() {
+    void wildcardRoutingTheEchoModuleAndTheDebugChannel() {
         publisher().body("21.5").post("/api/v1/publish?topic=sensors/room1/temp").then().statusCode(202)
                 .body("delivered", equalTo(1));
         publisher().body("hi").post("/api/v1/publish?topic=debug/in").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> texts("collector-a").containsAll(List.of("21.5", "echo: hi")));
+        publisher().body("ho").post("/api/v1/publish?topic=echo/in").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> texts("collector-a").containsAll(List.of("21.5", "echo: hi", "echo: ho")));
+        // debug/in -> debug/out: the channel methods of DebugEchoChannel, publishing as "debug".
         assertThat(CollectorModule.handled("collector-a")).filteredOn(e -> e.payloadText().equals("echo: hi"))
-                .singleElement().extracting(Envelope::source).isEqualTo("debug");
+                .singleElement().satisfies(e -> {
+                    assertThat(e.source()).isEqualTo("debug");
+                    assertThat(e.topic()).isEqualTo("debug/out");
+                });
+        assertThat(CollectorModule.handled("collector-a")).filteredOn(e -> e.payloadText().equals("echo: ho"))
+                .singleElement().extracting(Envelope::source).isEqualTo("echo");
         assertThat(CollectorModule.handled("disabled")).isEmpty();
     }
 
@@ -133,7 +141,7 @@ class ModuleRuntimeTest {
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord record) {
-                if (isLoggable(record) && record.getLoggerName().equals("io.gmq.module.debug")) {
+                if (isLoggable(record) && record.getLoggerName().equals("io.gmq.module.echo")) {
                     lines.add(String.valueOf(record.getMessage()));
                 }
             }
@@ -146,20 +154,20 @@ class ModuleRuntimeTest {
             public void close() {
             }
         };
-        java.util.logging.Logger.getLogger("io.gmq.module.debug").addHandler(capture);
+        java.util.logging.Logger.getLogger("io.gmq.module.echo").addHandler(capture);
         try {
-            admin().contentType("text/plain").body("DEBUG").put("/admin/modules/debug/log-level").then().statusCode(200)
+            admin().contentType("text/plain").body("DEBUG").put("/admin/modules/echo/log-level").then().statusCode(200)
                     .body("level", equalTo("DEBUG"));
-            publisher().body("loud").post("/api/v1/publish?topic=debug/in").then().statusCode(202);
+            publisher().body("loud").post("/api/v1/publish?topic=echo/in").then().statusCode(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> lines.size() == 1);
-            admin().contentType("text/plain").body("info").put("/admin/modules/debug/log-level").then().statusCode(200);
-            publisher().body("quiet").post("/api/v1/publish?topic=debug/in").then().statusCode(202);
+            admin().contentType("text/plain").body("info").put("/admin/modules/echo/log-level").then().statusCode(200);
+            publisher().body("quiet").post("/api/v1/publish?topic=echo/in").then().statusCode(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> texts("collector-a").contains("echo: quiet"));
             assertThat(lines).hasSize(1);
-            admin().contentType("text/plain").body("LOUDEST").put("/admin/modules/debug/log-level").then().statusCode(400)
+            admin().contentType("text/plain").body("LOUDEST").put("/admin/modules/echo/log-level").then().statusCode(400)
                     .body("code", equalTo(4002));
         } finally {
-            java.util.logging.Logger.getLogger("io.gmq.module.debug").removeHandler(capture);
+            java.util.logging.Logger.getLogger("io.gmq.module.echo").removeHandler(capture);
         }
     }
 

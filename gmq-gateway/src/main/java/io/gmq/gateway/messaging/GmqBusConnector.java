@@ -1,0 +1,129 @@
+package io.gmq.gateway.messaging;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.gmq.gateway.bus.MessageBus;
+import io.gmq.gateway.bus.OverflowPolicy;
+import io.gmq.gateway.bus.TopicFilter;
+import io.gmq.gateway.config.GatewayConfig;
+import io.gmq.gateway.module.Durations;
+import io.gmq.gateway.module.QueueStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
+import io.smallrye.reactive.messaging.connector.OutboundConnector;
+import io.smallrye.reactive.messaging.providers.helpers.MultiUtils;
+import io.vertx.core.Context;
+
+/**
+ * The gateway bus as a Reactive Messaging connector ({@code gmq-bus}): an incoming channel subscribes to bus topics
+ * through a queue of its own (the same queue kinds and overflow policies as modules), an outgoing channel publishes to
+ * the bus. Channels are declared under {@code mp.messaging} in application.yaml; README "Channels" lists the keys.
+ */
+@ApplicationScoped
+@org.eclipse.microprofile.reactive.messaging.spi.Connector(GmqBusConnector.NAME)
+public class GmqBusConnector implements InboundConnector, OutboundConnector {
+
+    public static final String NAME = "gmq-bus";
+    private static final Logger LOG = Logger.getLogger(GmqBusConnector.class);
+
+    private final MessageBus bus;
+    private final QueueStore store;
+    private final GatewayConfig gateway;
+    private final Map<String, BusChannelSource> sources = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+    // Publishing may wait on a full "block" queue: never on an event loop (a Kafka or Vert.x source emits there).
+    private final ExecutorService offload = Executors.newVirtualThreadPerTaskExecutor();
+
+    public GmqBusConnector(MessageBus bus, QueueStore store, GatewayConfig gateway) {
+        this.bus = bus;
+        this.store = store;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
+        String channel = config.getValue("channel-name", String.class);
+        String name = config.getOptionalValue("module", String.class).orElse(channel);
+        List<TopicFilter> filters = filters(config.getOptionalValue("subscribe", String.class).orElseThrow(
+                () -> new IllegalArgumentException("channel " + channel + ": key 'subscribe' is required")));
+        OverflowPolicy overflow = config.getOptionalValue("queue.overflow", String.class).map(OverflowPolicy::parse)
+                .orElse(gateway.queue().overflow());
+        int capacity = config.getOptionalValue("queue.capacity", Integer.class).orElse(gateway.queue().capacity());
+        Duration blockTimeout = config.getOptionalValue("queue.block-timeout", String.class)
+                .map(v -> Durations.parse(v, v, "queue.block-timeout")).orElse(gateway.queue().blockTimeout());
+        long maxDisk = config.getOptionalValue("queue.max-disk-bytes", Long.class)
+                .orElse(gateway.queue().maxDiskBytes());
+        int inflight = config.getOptionalValue("max-inflight", Integer.class).orElse(128);
+        String strategy = config.getOptionalValue("failure-strategy", String.class).orElse("retry");
+        if (!strategy.equals("retry") && !strategy.equals("ignore")) {
+            throw new IllegalArgumentException("channel " + channel + ": failure-strategy must be retry or ignore");
+        }
+        BusChannelSource source = new BusChannelSource(name, filters,
+                store.create("channel-" + name, capacity, overflow, blockTimeout, maxDisk), Math.max(1, inflight),
+                strategy.equals("retry"));
+        sources.put(name, source);
+        bus.subscribe(source);
+        LOG.infof("GMQ-BUS-010 channel %s subscribed to %s as %s (%s queue of %d)", channel, filters, name, overflow,
+                capacity);
+        return source.messages();
+    }
+
+    @Override
+    public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
+        String channel = config.getValue("channel-name", String.class);
+        BusChannelSink sink = new BusChannelSink(bus, config.getOptionalValue("module", String.class).orElse(channel),
+                config.getOptionalValue("topic", String.class),
+                config.getOptionalValue("publish", String.class).map(GmqBusConnector::filters).orElse(List.of()),
+                offload, () -> !stopping);
+        return MultiUtils.via(multi -> multi.onItem().transformToUniAndConcatenate(message -> {
+            if (Context.isOnEventLoopThread()) {
+                return Uni.createFrom().completionStage(() -> sink.publish(message)).runSubscriptionOn(offload);
+            }
+            return Uni.createFrom().completionStage(sink.publish(message));
+        }));
+    }
+
+    /** Graceful shutdown: each channel's queue gets the drain timeout to empty; what is left is spilled. */
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        Duration timeout = gateway.shutdown().drainTimeout();
+        stopping = true;
+        for (BusChannelSource source : sources.values()) {
+            bus.unsubscribe(source.name());
+            store.spill("channel-" + source.name(), source.stop(timeout));
+            LOG.infof("GMQ-BUS-011 channel %s stopped: %d received, %d acknowledged, %d failed", source.name(),
+                    source.received(), source.acknowledged(), source.failed());
+        }
+        sources.clear();
+    }
+
+    @PreDestroy
+    void close() {
+        offload.shutdown();
+    }
+
+    Optional<BusChannelSource> source(String name) {
+        return Optional.ofNullable(sources.get(name));
+    }
+
+    private static List<TopicFilter> filters(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(TopicFilter::new)
+                .toList();
+    }
+}
