@@ -18,7 +18,9 @@ import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
 import io.gmq.gateway.modules.mqtt.BrokerSession;
+import io.gmq.gateway.modules.mqtt.ClientOptions;
 import io.gmq.gateway.modules.mqtt.InboundFlow;
+import io.gmq.gateway.modules.mqtt.ModuleHandoff;
 import io.gmq.gateway.modules.mqtt.OutboundWindow;
 import io.gmq.gateway.modules.mqtt.SessionListener;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -59,6 +61,7 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
     private ModuleContext context;
     private BrokerSession session;
     private InboundFlow inbound;
+    private ModuleHandoff handoff;
     private OutboundWindow outbound;
     private Duration drainTimeout;
 
@@ -85,24 +88,11 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
         int inflight = positive(config.inflight(), 100, "inflight");
         int buffer = positive(config.inboundBuffer(), 1000, "inbound-buffer");
         drainTimeout = Durations.parse(config.drainTimeout(), "10s", "drain-timeout");
-        MqttClientOptions options = new MqttClientOptions();
-        options.setClientId(config.clientId() != null ? config.clientId() : "gmq-" + context.name() + "-" + hostname());
-        options.setCleanSession(Boolean.TRUE.equals(config.cleanSession()));
-        options.setAutoAck(false);
-        options.setMaxInflightQueue(inflight);
-        options.setKeepAliveInterval(config.keepAlive() == null ? 30 : config.keepAlive());
-        options.setConnectTimeout(5000);
-        // Why the bridge lost its connection under load (issue 10): Netty 4.1.133's MqttDecoder throws
-        // TooLongFrameException ("message length exceeds 8092: 11") for a small packet whose variable header arrives
-        // split across two socket reads, as bursts make likely; vertx-mqtt then closes the connection. The check
-        // compares the replaying buffer's readableBytes() (Integer.MAX_VALUE - readerIndex) with this limit, so the
-        // largest limit turns the spurious failure into a wait for more bytes (netty/netty issue 16776, PR 16812).
-        options.setMaxMessageSize(Integer.MAX_VALUE);
         String user = config.username() != null ? config.username() : gateway.mqtt().username().orElse(null);
-        if (user != null && !user.isBlank()) {
-            options.setUsername(user);
-            options.setPassword(config.password() != null ? config.password() : gateway.mqtt().password().orElse(""));
-        }
+        MqttClientOptions options = ClientOptions.of(
+                config.clientId() != null ? config.clientId() : "gmq-" + context.name() + "-" + ClientOptions.hostname(),
+                Boolean.TRUE.equals(config.cleanSession()), inflight, config.keepAlive() == null ? 30 : config.keepAlive(),
+                user, config.password() != null ? config.password() : gateway.mqtt().password().orElse(""));
         String host = config.host() != null ? config.host() : gateway.mqtt().host();
         if (config.aliyun() != null) {
             // Aliyun IoT device signing replaces client id, user and password, and names the broker.
@@ -118,8 +108,10 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
         (config.inbound() == null ? List.<String> of() : config.inbound()).forEach(f -> subscriptions.put(f, qos));
         session = new BrokerSession(vertx, options, host, port, subscriptions,
                 Durations.parse(config.reconnectMin(), "100ms", "reconnect-min"),
-                Durations.parse(config.reconnectMax(), "10s", "reconnect-max"), context.name(), context.log(), listener());
-        inbound = new InboundFlow(session, context, config.busPrefix() == null ? "mqtt/" : config.busPrefix(), buffer);
+                Durations.parse(config.reconnectMax(), "10s", "reconnect-max"), "module " + context.name(), context.log(),
+                listener());
+        handoff = new ModuleHandoff(context, config.busPrefix() == null ? "mqtt/" : config.busPrefix());
+        inbound = new InboundFlow(session, context.name(), handoff, buffer);
         outbound = new OutboundWindow(session, MqttQoS.valueOf(qos), inflight);
         inbound.start();
         try {
@@ -167,7 +159,7 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
         session.stop().get(5, TimeUnit.SECONDS);
         int left = inbound.stop();
         context.log().infof("GMQ-MQT-010 module %s stopped: %d messages onto the bus, %d bus refusals held, %d pauses,"
-                + " %d left unacknowledged with the broker", context.name(), inbound.published(), inbound.refusals(),
+                + " %d left unacknowledged with the broker", context.name(), handoff.published(), handoff.refusals(),
                 inbound.pauses(), left);
     }
 
@@ -188,19 +180,6 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
                 inbound.received(message, generation);
             }
         };
-    }
-
-    /** Part of the default client id: one session per module and host, so two gateways never take each other's. */
-    private static String hostname() {
-        String name = System.getenv("HOSTNAME");
-        if (name != null && !name.isBlank()) {
-            return name;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "local";
-        }
     }
 
     private static int positive(Integer value, int fallback, String key) {

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The MQTT edge at QoS1 against a real, private Mosquitto (persistence on) that is restarted mid-stream: 100,000
- * messages published at the broker's pace all reach the module behind the bridge, and 50,000 bus messages all reach a
+ * The MQTT edge channels (gmq-mqtt) at QoS1 against a real, private Mosquitto (persistence on) that is restarted mid-stream:
+ * 100,000
+ * messages published at the broker's pace all reach the module behind the edge, and 50,000 bus messages all reach a
  * subscriber on the broker. Duplicates are allowed at QoS1 and reported; one log line marks the outage, one the return.
  */
 @QuarkusTest
@@ -49,32 +50,27 @@ class MqttEdgeRestartTest {
 
     private static final int INBOUND = 100_000;
     private static final int OUTBOUND = 50_000;
+    private static final String EDGE_LOG = "io.gmq.gateway.messaging.MqttEdgeConnector";
 
-    /** Two bridges with their own persistent sessions, and a counting sink behind the inbound one. */
+    /** The MQTT edge channels moved to the private broker, and a counting sink behind the inbound one. */
     public static class EdgeProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>();
-            // The private broker (EDGE_MQTT_*), beside the usual one the other modules of the test profile use.
-            for (String bridge : new String[] { "edge-in", "edge-out" }) {
-                config.put("gmq.modules." + bridge + ".host", "${EDGE_MQTT_HOST}");
-                config.put("gmq.modules." + bridge + ".port", "${EDGE_MQTT_PORT}");
+            // The private broker (EDGE_MQTT_*), beside the usual one the modules of the test profile use.
+            for (String channel : new String[] { "incoming.mqtt-in", "outgoing.mqtt-out" }) {
+                config.put("mp.messaging." + channel + ".host", "${EDGE_MQTT_HOST}");
+                config.put("mp.messaging." + channel + ".port", "${EDGE_MQTT_PORT}");
+                config.put("mp.messaging." + channel + ".reconnect-max", "1s");
             }
-            config.put("gmq.modules.edge-in.impl", "mqtt-bridge");
-            config.put("gmq.modules.edge-in.client-id", "gmq-test-edge-in");
-            config.put("gmq.modules.edge-in.inbound[0]", "edge-test/in/#");
-            config.put("gmq.modules.edge-in.bus-prefix", "bus/");
-            config.put("gmq.modules.edge-in.publish[0]", "bus/edge-test/in/#");
-            config.put("gmq.modules.edge-in.reconnect-max", "1s");
+            config.put("mp.messaging.incoming.mqtt-in.topic", "edge-test/in/#");
+            config.put("gmq.mqtt-edge.bus-prefix", "bus/");
             config.put("gmq.modules.edge-sink.impl", "sequence-sink");
             config.put("gmq.modules.edge-sink.subscribe[0]", "bus/edge-test/in/#");
-            config.put("gmq.modules.edge-out.impl", "mqtt-bridge");
-            config.put("gmq.modules.edge-out.client-id", "gmq-test-edge-out");
-            config.put("gmq.modules.edge-out.subscribe[0]", "edge-out/#");
-            config.put("gmq.modules.edge-out.strip-prefix", "edge-out/");
-            config.put("gmq.modules.edge-out.mqtt-prefix", "edge-test/out/");
-            config.put("gmq.modules.edge-out.reconnect-max", "1s");
-            config.put("gmq.modules.edge-out.queue.capacity", String.valueOf(OUTBOUND));
+            config.put("mp.messaging.incoming.bus-to-mqtt.subscribe", "edge-out/#");
+            config.put("mp.messaging.incoming.bus-to-mqtt.queue.capacity", String.valueOf(OUTBOUND));
+            config.put("gmq.mqtt-edge.strip-prefix", "edge-out/");
+            config.put("gmq.mqtt-edge.mqtt-prefix", "edge-test/out/");
             return config;
         }
     }
@@ -107,15 +103,13 @@ class MqttEdgeRestartTest {
 
     @BeforeEach
     void captureBridgeLogs() {
-        Logger.getLogger("io.gmq.module.edge-in").addHandler(capture);
-        Logger.getLogger("io.gmq.module.edge-out").addHandler(capture);
-        await().atMost(Duration.ofSeconds(15)).until(() -> running("edge-in") && running("edge-out") && running("edge-sink"));
+        Logger.getLogger(EDGE_LOG).addHandler(capture);
+        await().atMost(Duration.ofSeconds(15)).until(() -> running("edge-sink"));
     }
 
     @AfterEach
     void releaseLogs() {
-        Logger.getLogger("io.gmq.module.edge-in").removeHandler(capture);
-        Logger.getLogger("io.gmq.module.edge-out").removeHandler(capture);
+        Logger.getLogger(EDGE_LOG).removeHandler(capture);
         broker.ensure();
     }
 
@@ -137,7 +131,7 @@ class MqttEdgeRestartTest {
                     + " reconnected %d times%n", tally.distinct(), INBOUND, tally.duplicates(), atRestart,
                     publisher.reconnects());
             assertThat(atRestart).as("the broker restarted mid-stream").isLessThan(INBOUND);
-            assertOneOutageLogged("edge-in");
+            assertOneOutageLogged("mqtt-in");
         } finally {
             publisher.close();
         }
@@ -164,23 +158,22 @@ class MqttEdgeRestartTest {
         SequenceSubscriber subscriber = new SequenceSubscriber(vertx, broker.endpoint(), "edge-test/out/#", OUTBOUND);
         try {
             subscriber.start().get(10, TimeUnit.SECONDS);
-            long handledBefore = bus.module("edge-out").handled();
             Thread feeder = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < OUTBOUND; i++) {
                     bus.publish(Envelope.text("edge-out/seq", "test", Integer.toString(i)));
                 }
             });
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
-                    .until(() -> bus.module("edge-out").handled() - handledBefore >= OUTBOUND / 5);
-            long handledAtRestart = bus.module("edge-out").handled() - handledBefore;
+                    .until(() -> subscriber.distinct() >= OUTBOUND / 5);
+            long handledAtRestart = subscriber.distinct();
             restartBroker();
             feeder.join(Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(subscriber.distinct())
                     .as("missing, first ones: %s", subscriber.missing()).isEqualTo(OUTBOUND));
-            System.out.printf("MQTT edge out: %d of %d reached the subscriber, %d duplicates; restart after %d sent%n",
+            System.out.printf("MQTT edge out: %d of %d reached the subscriber, %d duplicates; restart after %d received%n",
                     subscriber.distinct(), OUTBOUND, subscriber.duplicates(), handledAtRestart);
             assertThat(handledAtRestart).as("the broker restarted mid-stream").isLessThan(OUTBOUND);
-            assertOneOutageLogged("edge-out");
+            assertOneOutageLogged("mqtt-out");
         } finally {
             subscriber.close();
         }
@@ -192,12 +185,12 @@ class MqttEdgeRestartTest {
         broker.ensure();
     }
 
-    private void assertOneOutageLogged(String module) {
+    private void assertOneOutageLogged(String channel) {
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> lines.stream().anyMatch(l -> l.contains("GMQ-MQT-007 module " + module + " back")));
-        assertThat(lines.stream().filter(l -> l.contains("GMQ-MQT-002 module " + module + " lost"))).singleElement()
+                .until(() -> lines.stream().anyMatch(l -> l.contains("GMQ-MQT-007 channel " + channel + " back")));
+        assertThat(lines.stream().filter(l -> l.contains("GMQ-MQT-002 channel " + channel + " lost"))).singleElement()
                 .asString().contains(broker.endpoint().toString());
-        assertThat(lines.stream().filter(l -> l.contains("GMQ-MQT-007 module " + module + " back"))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.contains("GMQ-MQT-007 channel " + channel + " back"))).hasSize(1);
     }
 
     private boolean running(String name) {

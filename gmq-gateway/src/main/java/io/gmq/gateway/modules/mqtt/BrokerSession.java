@@ -33,7 +33,7 @@ public final class BrokerSession {
     private final Logger log;
     private final SessionListener listener;
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
-    /** Read by the module thread too (outbound QoS0 waits for a connection); written on the event loop only. */
+    /** Read by the sending thread too (outbound QoS0 waits for a connection); written on the event loop only. */
     private volatile MqttClient client;
     private long generation;
     private boolean running;
@@ -44,7 +44,7 @@ public final class BrokerSession {
     private long pausedSince;
 
     public BrokerSession(Vertx vertx, MqttClientOptions options, String host, int port, Map<String, Integer> subscriptions,
-            Duration backoffMin, Duration backoffMax, String module, Logger log, SessionListener listener) {
+            Duration backoffMin, Duration backoffMax, String label, Logger log, SessionListener listener) {
         this.vertx = vertx;
         // A context of its own (whatever thread starts the module): the client, its timers and the bridge's
         // bookkeeping share one event-loop thread, so none of them needs a lock.
@@ -54,7 +54,7 @@ public final class BrokerSession {
         this.port = port;
         this.subscriptions = subscriptions;
         this.outage = new Outage(backoffMin, backoffMax);
-        this.module = module;
+        this.module = label;
         this.log = log;
         this.listener = listener;
     }
@@ -172,7 +172,7 @@ public final class BrokerSession {
             subscribedOnce = true;
             next.subscribeCompletionHandler(suback -> {
                 if (suback.grantedQoSLevels().contains(0x80)) {
-                    log.warnf("GMQ-MQT-011 module %s: %s refused some of the subscriptions %s (granted %s)", module,
+                    log.warnf("GMQ-MQT-011 %s: %s refused some of the subscriptions %s (granted %s)", module,
                             address(), subscriptions.keySet(), suback.grantedQoSLevels());
                 }
                 ready(next, nextGeneration, ack.isSessionPresent());
@@ -189,11 +189,11 @@ public final class BrokerSession {
             return;
         }
         if (!firstConnect.isDone()) {
-            log.infof("GMQ-MQT-001 module %s connected to %s as %s (session present: %s)", module, address(),
+            log.infof("GMQ-MQT-001 %s connected to %s as %s (session present: %s)", module, address(),
                     options.getClientId(), sessionPresent);
             firstConnect.complete(null);
         } else {
-            log.infof("GMQ-MQT-007 module %s back on %s after %s (session present: %s)", module, address(),
+            log.infof("GMQ-MQT-007 %s back on %s after %s (session present: %s)", module, address(),
                     outage.end(), sessionPresent);
         }
         listener.connected(next, nextGeneration);
@@ -212,7 +212,7 @@ public final class BrokerSession {
             return;
         }
         outage.begin();
-        log.warnf("GMQ-MQT-002 module %s lost broker %s: %s; reconnecting with backoff up to %d ms", module, address(),
+        log.warnf("GMQ-MQT-002 %s lost broker %s: %s; reconnecting with backoff up to %d ms", module, address(),
                 why, outage.maxMillis());
         retryLater();
     }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,7 @@ import io.vertx.mqtt.MqttClient;
  */
 public final class OutboundWindow {
 
-    private record Pending(String topic, byte[] payload) {
+    private record Pending(String topic, byte[] payload, CompletableFuture<Void> done) {
     }
 
     private final BrokerSession session;
@@ -42,9 +43,13 @@ public final class OutboundWindow {
         this.room = new Semaphore(window);
     }
 
-    /** From the module's thread: waits (interruptibly) for room in the window, then hands the message over. */
-    public void send(String topic, byte[] payload) throws InterruptedException {
-        Pending message = new Pending(topic, payload);
+    /**
+     * From the sender's thread (never an event loop): waits (interruptibly) for room in the window, then hands the
+     * message over. The result completes when the broker acknowledged it (QoS1) or it was written (QoS0).
+     */
+    public CompletableFuture<Void> send(String topic, byte[] payload) throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Pending message = new Pending(topic, payload, done);
         if (qos == MqttQoS.AT_MOST_ONCE) {
             // At most once: no PUBACK to wait for, but the broker must be there (the module's queue holds the rest).
             while (session.client() == null) {
@@ -53,13 +58,16 @@ public final class OutboundWindow {
             session.context().runOnContext(v -> {
                 MqttClient client = session.client();
                 if (client != null) {
-                    client.publish(topic, Buffer.buffer(payload), qos, false, false);
+                    client.publish(topic, Buffer.buffer(payload), qos, false, false).onComplete(ar -> done.complete(null));
+                } else {
+                    done.completeExceptionally(new IllegalStateException("not connected to " + session.address()));
                 }
             });
-            return;
+            return done;
         }
         room.acquire();
         session.context().runOnContext(v -> publish(message));
+        return done;
     }
 
     /** Called on a new connection: what was in flight or waiting goes out first. */
@@ -113,6 +121,7 @@ public final class OutboundWindow {
                 waiting.add(message);
             } else if (earlyAcks.remove(ar.result())) {
                 room.release();
+                message.done().complete(null);
             } else {
                 inflight.put(ar.result(), message);
             }
@@ -120,8 +129,10 @@ public final class OutboundWindow {
     }
 
     private void acknowledged(int packetId) {
-        if (inflight.remove(packetId) != null) {
+        Pending message = inflight.remove(packetId);
+        if (message != null) {
             room.release();
+            message.done().complete(null);
         } else {
             earlyAcks.add(packetId);
         }

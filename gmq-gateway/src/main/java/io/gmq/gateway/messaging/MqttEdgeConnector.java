@@ -1,0 +1,229 @@
+package io.gmq.gateway.messaging;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.jboss.logging.Logger;
+
+import io.gmq.gateway.config.GatewayConfig;
+import io.gmq.gateway.module.Durations;
+import io.gmq.gateway.modules.mqtt.BrokerSession;
+import io.gmq.gateway.modules.mqtt.ClientOptions;
+import io.gmq.gateway.modules.mqtt.InboundFlow;
+import io.gmq.gateway.modules.mqtt.OutboundWindow;
+import io.gmq.gateway.modules.mqtt.SessionListener;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
+import io.smallrye.reactive.messaging.connector.OutboundConnector;
+import io.smallrye.reactive.messaging.providers.helpers.MultiUtils;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+
+/**
+ * The MQTT edge as a Reactive Messaging connector ({@code gmq-mqtt}) with the bridge's delivery guarantees: a
+ * persistent session, PUBACK only once a message is acknowledged downstream, reading paused at the buffer's bound, an
+ * outbound window that acknowledges each message at its PUBACK and sends again what a lost connection left
+ * unacknowledged. README "MQTT edge" says why this is not the smallrye-mqtt connector.
+ */
+@ApplicationScoped
+@Connector(MqttEdgeConnector.NAME)
+public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
+
+    public static final String NAME = "gmq-mqtt";
+    private static final Logger LOG = Logger.getLogger(MqttEdgeConnector.class);
+
+    private record Inbound(String channel, BrokerSession session, InboundFlow flow) {
+    }
+
+    private record Outbound(String channel, BrokerSession session, OutboundWindow window) {
+    }
+
+    private final Vertx vertx;
+    private final GatewayConfig gateway;
+    private final List<Inbound> inbound = new CopyOnWriteArrayList<>();
+    private final List<Outbound> outbound = new CopyOnWriteArrayList<>();
+    // The window makes a sender wait for room: never on an event loop.
+    private final ExecutorService offload = Executors.newVirtualThreadPerTaskExecutor();
+
+    public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
+        String channel = config.getValue("channel-name", String.class);
+        int qos = qos(config, channel);
+        Map<String, Integer> subscriptions = new LinkedHashMap<>();
+        Arrays.stream(config.getValue("topic", String.class).split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .forEach(t -> subscriptions.put(t, qos));
+        ChannelHandoff handoff = new ChannelHandoff(channel);
+        InboundFlow[] flow = new InboundFlow[1];
+        BrokerSession session = session(config, channel, subscriptions, new SessionListener() {
+            @Override
+            public void connected(MqttClient client, long generation) {
+            }
+
+            @Override
+            public void lost() {
+            }
+
+            @Override
+            public void message(MqttPublishMessage message, long generation) {
+                flow[0].received(message, generation);
+            }
+        });
+        flow[0] = new InboundFlow(session, channel, handoff,
+                config.getOptionalValue("inbound-buffer", Integer.class).orElse(1000));
+        inbound.add(new Inbound(channel, session, flow[0]));
+        return Multi.createFrom().<Message<byte[]>> emitter(emitter -> {
+            handoff.attach(emitter);
+            flow[0].start();
+            session.start();
+        }, BackPressureStrategy.BUFFER);
+    }
+
+    @Override
+    public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
+        String channel = config.getValue("channel-name", String.class);
+        MqttQoS qos = MqttQoS.valueOf(qos(config, channel));
+        String defaultTopic = config.getOptionalValue("topic", String.class).orElse(null);
+        OutboundWindow[] window = new OutboundWindow[1];
+        BrokerSession session = session(config, channel, Map.of(), new SessionListener() {
+            @Override
+            public void connected(MqttClient client, long generation) {
+                window[0].connected(client);
+            }
+
+            @Override
+            public void lost() {
+                window[0].lost();
+            }
+
+            @Override
+            public void message(MqttPublishMessage message, long generation) {
+            }
+        });
+        window[0] = new OutboundWindow(session, qos, config.getOptionalValue("inflight", Integer.class).orElse(100));
+        outbound.add(new Outbound(channel, session, window[0]));
+        session.start();
+        return MultiUtils.via(multi -> multi.onItem().transformToUniAndConcatenate(message -> {
+            Uni<Message<?>> handOver = Uni.createFrom().item(() -> handOver(window[0], message, defaultTopic));
+            return Context.isOnEventLoopThread() ? handOver.runSubscriptionOn(offload) : handOver;
+        }));
+    }
+
+    /** Waits for room in the window; the message is acknowledged at its PUBACK (or write, at QoS0). */
+    private static Message<?> handOver(OutboundWindow window, Message<?> message, String defaultTopic) {
+        String topic = message.getMetadata(OutgoingMqttMetadata.class).map(OutgoingMqttMetadata::topic)
+                .orElse(defaultTopic);
+        if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
+            message.nack(new IllegalArgumentException("GMQ-MQT-012 '" + topic + "' is not an MQTT topic name"));
+            return message;
+        }
+        byte[] payload = switch (message.getPayload()) {
+            case byte[] raw -> raw;
+            case null -> new byte[0];
+            case Object other -> other.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        };
+        try {
+            window.send(topic, payload).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    message.ack();
+                } else {
+                    message.nack(failure);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            message.nack(e);
+        }
+        return message;
+    }
+
+    /**
+     * Graceful shutdown: outbound channels get the drain timeout for their PUBACKs; inbound ones stop reading and
+     * settle what they buffered, so the broker keeps (and sends again) only what was not taken.
+     */
+    void onStop(@Observes ShutdownEvent event) throws Exception {
+        Duration drain = gateway.shutdown().drainTimeout();
+        for (Outbound out : outbound) {
+            if (!out.window().awaitIdle(drain)) {
+                LOG.warnf("GMQ-MQT-008 channel %s: %d outbound messages not acknowledged by %s at stop; lost unless the"
+                        + " broker got them", out.channel(), out.window().unacknowledged(), out.session().address());
+            }
+            out.session().stop().get(5, TimeUnit.SECONDS);
+        }
+        for (Inbound in : inbound) {
+            CompletableFuture<Void> paused = new CompletableFuture<>();
+            in.session().context().runOnContext(v -> {
+                in.session().stopReading();
+                paused.complete(null);
+            });
+            paused.get(5, TimeUnit.SECONDS);
+            in.flow().awaitEmpty(drain);
+            in.session().stop().get(5, TimeUnit.SECONDS);
+            int left = in.flow().stop();
+            LOG.infof("GMQ-MQT-010 channel %s stopped: %d pauses, %d left unacknowledged with the broker", in.channel(),
+                    in.flow().pauses(), left);
+        }
+        outbound.clear();
+        inbound.clear();
+    }
+
+    @PreDestroy
+    void close() {
+        offload.shutdown();
+    }
+
+    private BrokerSession session(Config config, String channel, Map<String, Integer> subscriptions,
+            SessionListener listener) {
+        String user = config.getOptionalValue("username", String.class).orElse(gateway.mqtt().username().orElse(null));
+        String password = config.getOptionalValue("password", String.class)
+                .orElse(gateway.mqtt().password().orElse(""));
+        var options = ClientOptions.of(
+                config.getOptionalValue("client-id", String.class)
+                        .orElse("gmq-" + channel + "-" + ClientOptions.hostname()),
+                config.getOptionalValue("clean-session", Boolean.class).orElse(false),
+                config.getOptionalValue("inflight", Integer.class).orElse(100),
+                config.getOptionalValue("keep-alive", Integer.class).orElse(30), user, password);
+        return new BrokerSession(vertx, options,
+                config.getOptionalValue("host", String.class).orElse(gateway.mqtt().host()),
+                config.getOptionalValue("port", Integer.class).orElse(gateway.mqtt().port()), subscriptions,
+                Durations.parse(config.getOptionalValue("reconnect-min", String.class).orElse(null), "100ms",
+                        "reconnect-min"),
+                Durations.parse(config.getOptionalValue("reconnect-max", String.class).orElse(null), "10s",
+                        "reconnect-max"),
+                "channel " + channel, LOG, listener);
+    }
+
+    private static int qos(Config config, String channel) {
+        int qos = config.getOptionalValue("qos", Integer.class).orElse(1);
+        if (qos != 0 && qos != 1) {
+            throw new IllegalArgumentException("channel " + channel + ": qos must be 0 or 1 (README \"MQTT edge\")");
+        }
+        return qos;
+    }
+}
