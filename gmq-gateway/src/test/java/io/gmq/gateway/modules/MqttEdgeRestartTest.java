@@ -1,5 +1,8 @@
 package io.gmq.gateway.modules;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +54,7 @@ class MqttEdgeRestartTest {
     private static final int INBOUND = 100_000;
     private static final int OUTBOUND = 50_000;
     private static final String EDGE_LOG = "io.gmq.gateway.messaging.MqttEdgeConnector";
+    private static final Path RELOAD_FILE = Path.of("target/edge-reload/modules.yaml");
 
     /** The MQTT edge channels moved to the private broker, and a counting sink behind the inbound one. */
     public static class EdgeProfile implements QuarkusTestProfile {
@@ -71,6 +75,7 @@ class MqttEdgeRestartTest {
             config.put("mp.messaging.incoming.bus-to-mqtt.queue.capacity", String.valueOf(OUTBOUND));
             config.put("gmq.mqtt-edge.strip-prefix", "edge-out/");
             config.put("gmq.mqtt-edge.mqtt-prefix", "edge-test/out/");
+            config.put("gmq.gateway.reload.file", RELOAD_FILE.toString());
             return config;
         }
     }
@@ -114,7 +119,7 @@ class MqttEdgeRestartTest {
     }
 
     @Test
-    void everyInboundQos1MessageReachesTheModuleAcrossABrokerRestart() throws Exception {
+    void everyInboundQos1MessageReachesTheModuleAcrossABrokerRestartAndAReload() throws Exception {
         SequenceSinkModule.reset("edge-sink");
         SequenceSinkModule.Tally tally = SequenceSinkModule.tally("edge-sink");
         SequencePublisher publisher = new SequencePublisher(vertx, broker.endpoint(), "edge-test/in/seq", INBOUND);
@@ -124,13 +129,21 @@ class MqttEdgeRestartTest {
                     .until(() -> tally.distinct() >= INBOUND / 4);
             int atRestart = tally.distinct();
             restartBroker();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> tally.distinct() >= INBOUND / 2);
+            // A reload in the middle: the sink's declaration changes, so it alone restarts; its queue keeps the flow.
+            long restarts = bus.module("edge-sink").restarts();
+            int atReload = tally.distinct();
+            reloadSink();
+            await().atMost(Duration.ofSeconds(20)).until(() -> bus.module("edge-sink").restarts() > restarts);
             acknowledged.get(60, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(tally.distinct())
                     .as("missing, first ones: %s", tally.missing(INBOUND)).isEqualTo(INBOUND));
-            System.out.printf("MQTT edge in: %d of %d reached the module, %d duplicates; restart at %d; publisher"
-                    + " reconnected %d times%n", tally.distinct(), INBOUND, tally.duplicates(), atRestart,
-                    publisher.reconnects());
+            System.out.printf("MQTT edge in: %d of %d reached the module, %d duplicates; restart at %d, reload at %d;"
+                    + " publisher reconnected %d times%n", tally.distinct(), INBOUND, tally.duplicates(), atRestart,
+                    atReload, publisher.reconnects());
             assertThat(atRestart).as("the broker restarted mid-stream").isLessThan(INBOUND);
+            assertThat(atReload).as("the sink reloaded mid-stream").isLessThan(INBOUND);
             assertOneOutageLogged("mqtt-in");
         } finally {
             publisher.close();
@@ -177,6 +190,19 @@ class MqttEdgeRestartTest {
         } finally {
             subscriber.close();
         }
+    }
+
+    private static void reloadSink() throws Exception {
+        Files.createDirectories(RELOAD_FILE.getParent());
+        Path tmp = RELOAD_FILE.resolveSibling("modules.tmp");
+        Files.writeString(tmp, """
+                gmq:
+                  modules:
+                    edge-sink:
+                      queue:
+                        capacity: %d
+                """.formatted(INBOUND + System.nanoTime() % 1000));
+        Files.move(tmp, RELOAD_FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void restartBroker() {
