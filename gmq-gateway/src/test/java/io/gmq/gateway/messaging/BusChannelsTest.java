@@ -32,8 +32,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /**
  * The channels of application.yaml on the gmq-bus connector and the Kafka edge, against the real Kafka: bus topics
@@ -84,6 +86,8 @@ class BusChannelsTest {
                 .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals(run + ":0")).findFirst().orElseThrow();
         assertThat(header(first, "gmq-id")).isEqualTo(ids.get(0));
         assertThat(header(first, "trace")).isEqualTo("t0");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mp_messaging_message_count_total{channel=\"bus-to-kafka\""));
     }
 
     @Test
