@@ -23,7 +23,13 @@ public record ModuleDeclaration(String name, ModuleType type, String impl, boole
     }
 
     public boolean subscribes(String topic) {
-        return subscribe.stream().anyMatch(f -> f.matches(topic));
+        // On every publish for every module: a plain loop, no stream.
+        for (TopicFilter filter : subscribe) {
+            if (filter.matches(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean mayPublish(String topic) {
