@@ -79,8 +79,12 @@ final class ImLink implements WebSocket.Listener {
     void close(String reason, boolean graceful) {
         WebSocket current = socket;
         if (current != null && graceful && !closed.isDone()) {
-            current.sendClose(WebSocket.NORMAL_CLOSURE, reason).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null)
-                    .join();
+            try {
+                current.sendClose(WebSocket.NORMAL_CLOSURE, reason).orTimeout(2, TimeUnit.SECONDS)
+                        .exceptionally(e -> null).join();
+            } catch (RuntimeException e) {
+                // A frame still being written: the abort below ends the connection anyway.
+            }
         }
         if (current != null) {
             current.abort();
