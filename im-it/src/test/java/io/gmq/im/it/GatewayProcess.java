@@ -22,6 +22,9 @@ import io.gmq.servers.GmqRoot;
  */
 final class GatewayProcess implements AutoCloseable {
 
+    private static final String ADMIN_PASSWORD = "it-gateway-admin";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final Path log;
     private final Process process;
     private final int port;
@@ -49,12 +52,12 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(Map.of("HTTP_PORT", Integer.toString(port), "GMQ_DATA_DIR",
                 work.resolve("data").toString(), "GMQ_MODULES_FILE", modules.toString(), "GMQ_DEBUG_MODULE_ENABLED",
-                "false", "EMBEDDED_DB_URL", "jdbc:h2:mem:im-it", "GMQ_DRAIN_TIMEOUT", "5s"));
+                "false", "EMBEDDED_DB_URL", "jdbc:h2:mem:im-it", "GMQ_DRAIN_TIMEOUT", "5s", "GMQ_ADMIN_PASSWORD",
+                ADMIN_PASSWORD));
         builder.environment().putAll(env);
         GatewayProcess gateway = new GatewayProcess(log, builder.start(), port);
-        HttpClient http = HttpClient.newHttpClient();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         return gateway;
     }
@@ -69,8 +72,17 @@ final class GatewayProcess implements AutoCloseable {
                 .until(() -> log().lines().filter(l -> l.contains(text)).findFirst().orElse(null), l -> l != null);
     }
 
-    int port() {
-        return port;
+    /** An admin API call, e.g. {@code POST /admin/modules/im/stop}; returns the body of a 200 answer. */
+    String admin(String method, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:"
+                        + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 
     /** SIGTERM (graceful: modules stop and log their summaries), then SIGKILL if it hangs. */

@@ -5,11 +5,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +27,10 @@ import io.gmq.servers.SharedServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway's IM bridge between a real Mosquitto and the real IM tiers: a device's MQTT message appears in a room
- * as the bot's message to a user on another comet, and that user's {@code /cmd d1 on} reaches the device's command
- * topic on the broker; a member outside {@code command-users} is refused.
+ * The gateway's IM bridge between a real Mosquitto and the real IM tiers (Kafka in between): a device's MQTT
+ * message appears in a room as the bot's message to a user on another comet; that user's {@code /cmd d1 on} reaches
+ * the device's command topic on the broker, a stranger's does not, and one written while the module restarts is
+ * recovered by seq; a message the IM refuses is failed and logged, not retried for ever.
  */
 class ImBridgeIT extends StackTest {
 
@@ -35,7 +39,6 @@ class ImBridgeIT extends StackTest {
     private GatewayProcess gateway;
     private String room;
     private String bot;
-    private String alice;
     private String aliceToken;
     private String malloryToken;
     private String prefix;
@@ -46,7 +49,7 @@ class ImBridgeIT extends StackTest {
         broker = mosquitto.endpoint();
         room = stack.id("imb-room");
         bot = stack.id("imb-bot");
-        alice = stack.id("imb-alice");
+        String alice = stack.id("imb-alice");
         prefix = "imb-" + stack.run;
         api.room(room, null);
         api.user(bot);
@@ -61,13 +64,13 @@ class ImBridgeIT extends StackTest {
                       impl: mqtt-bridge
                       subscribe: [to-device/#]
                       publish: [mqtt/#]
-                      inbound: [P/devices/+/telemetry]
+                      inbound: [P/devices/+/telemetry, P/devices/+/status]
                       strip-prefix: to-device/
                       client-id: P-gateway
                       clean-session: true
                     im:
                       impl: im-bridge
-                      subscribe: [mqtt/P/devices/+/telemetry]
+                      subscribe: [mqtt/P/devices/+/telemetry, mqtt/P/devices/+/status]
                       publish: [to-device/#]
                       comet-url: ws://127.0.0.1:COMET/ws
                       logic-url: http://127.0.0.1:LOGIC
@@ -76,6 +79,8 @@ class ImBridgeIT extends StackTest {
                       routes:
                         - topics: [mqtt/P/devices/+/telemetry]
                           room: ROOM
+                        - topics: [mqtt/P/devices/+/status]
+                          room: ROOM-missing
                       command-topic: to-device/P/devices/{device}/cmd
                       command-users: [ALICE]
                 """.replace("P/", prefix + "/").replace("P-", prefix + "-").replace("COMET", stack.port("comet1") + "")
@@ -86,13 +91,15 @@ class ImBridgeIT extends StackTest {
                         "password-" + bot));
         gateway.awaitLog("GMQ-MQT-001 module mqtt", Duration.ofSeconds(30));
         assertThat(gateway.awaitLog("GMQ-IMB-001", Duration.ofSeconds(30))).contains(bot).contains(room);
+        assertThat(gateway.log()).contains("GMQ-IMB-003 module im: " + bot + " may not join room " + room + "-missing");
     }
 
     @AfterAll
     void stopGateway() throws Exception {
         if (gateway != null) {
             gateway.close();
-            assertThat(gateway.log()).contains("GMQ-IMB-015 module im stopped: 1 device messages into rooms, 0 refused");
+            assertThat(gateway.log()).contains("GMQ-IMB-015 module im stopped")
+                    .doesNotContain("GMQ-IMB-002", "GMQ-IMB-005", "GMQ-IMB-011", "GMQ-IMB-012", "GMQ-IMB-013");
         }
         if (mosquitto != null) {
             SharedServers.release(ServerKind.MQTT, mosquitto);
@@ -103,7 +110,7 @@ class ImBridgeIT extends StackTest {
     void aDeviceMessageOnTheBrokerAppearsInTheRoomFromTheBot() throws Exception {
         try (WsClient client = WsClient.connect(stack.ws("comet2"), aliceToken)) {
             client.awaitType("welcome");
-            mosquitto("mosquitto_pub", "-q", "1", "-t", prefix + "/devices/d1/telemetry", "-m", "21.5");
+            mosquitto("-t", prefix + "/devices/d1/telemetry", "-m", "21.5");
             JsonNode message = client.await(f -> "message".equals(f.path("type").asText())
                     && room.equals(f.path("room").asText()), Duration.ofSeconds(20));
             assertThat(message.path("from").asText()).isEqualTo(bot);
@@ -113,49 +120,90 @@ class ImBridgeIT extends StackTest {
     }
 
     @Test
-    void aRoomCommandReachesTheDevicesCommandTopicAndAStrangersDoesNot() throws Exception {
-        // Line-buffered: "received SUBACK" must show while it runs, not when it exits.
-        Process subscriber = new ProcessBuilder("stdbuf", "-oL", "mosquitto_sub", "-d", "-h", broker.host(), "-p",
-                Integer.toString(broker.port()), "-q", "1", "-t", prefix + "/devices/+/cmd", "-v", "-W", "30")
-                .redirectErrorStream(true).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(subscriber.getInputStream(),
-                StandardCharsets.UTF_8));
-        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CompletableFuture<Void> subscribed = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> lines.lines().forEach(line -> {
-            received.add(line);
-            if (line.contains("received SUBACK")) {
-                subscribed.complete(null);
-            }
-        }));
-        try (WsClient alice = WsClient.connect(stack.ws("comet2"), aliceToken);
-                WsClient mallory = WsClient.connect(stack.ws("comet1"), malloryToken)) {
-            subscribed.get(10, TimeUnit.SECONDS);
-            mallory.awaitType("welcome");
-            mallory.send(WsClient.frame("send").put("cid", "m1").put("kind", "room").put("room", room)
-                    .put("body", "/cmd d2 off"));
-            assertThat(mallory.awaitType("ack").path("cid").asText()).isEqualTo("m1");
-            assertThat(gateway.awaitLog("GMQ-IMB-008", Duration.ofSeconds(20))).contains("is not in command-users");
+    void aDeviceMessageTheImRefusesIsFailedAndLoggedOnceNotRetried() throws Exception {
+        mosquitto("-t", prefix + "/devices/d9/status", "-m", "up");
+        assertThat(gateway.awaitLog("GMQ-IMB-004", Duration.ofSeconds(20))).contains("GMQ-MOD-005 module im")
+                .contains("room " + room + "-missing").contains("1007");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gateway.admin("GET", "/admin/modules/im")
+                .contains("\"failed\":1"));
+        assertThat(gateway.log().lines().filter(l -> l.contains("GMQ-IMB-004"))).hasSize(1);
+    }
 
-            alice.awaitType("welcome");
-            alice.send(WsClient.frame("send").put("cid", "a1").put("kind", "room").put("room", room)
-                    .put("body", "/cmd d1 on"));
-            assertThat(alice.awaitType("ack").path("cid").asText()).isEqualTo("a1");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
-                    .until(() -> received.contains(prefix + "/devices/d1/cmd on"));
-            assertThat(received).noneMatch(l -> l.contains("/devices/d2/cmd"));
-        } finally {
-            subscriber.destroy();
-            subscriber.waitFor(10, TimeUnit.SECONDS);
+    @Test
+    void aRoomCommandReachesTheDevicesCommandTopicAndAStrangersDoesNot() throws Exception {
+        try (Subscriber subscriber = Subscriber.start(broker, prefix + "/devices/+/cmd");
+                WsClient alice = WsClient.connect(stack.ws("comet2"), aliceToken);
+                WsClient mallory = WsClient.connect(stack.ws("comet1"), malloryToken)) {
+            say(mallory, "m1", "/cmd d2 off");
+            assertThat(gateway.awaitLog("GMQ-IMB-008", Duration.ofSeconds(20))).contains("is not in command-users");
+            say(alice, "a1", "/cmd d1 on");
+            subscriber.await(prefix + "/devices/d1/cmd on");
+            assertThat(subscriber.lines).noneMatch(l -> l.contains("/devices/d2/cmd"));
         }
     }
 
-    private void mosquitto(String tool, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(tool, "-h", broker.host(), "-p",
-                Integer.toString(broker.port())));
+    @Test
+    void aCommandWrittenWhileTheModuleRestartsIsRecoveredBySeq() throws Exception {
+        try (Subscriber subscriber = Subscriber.start(broker, prefix + "/devices/d3/cmd");
+                WsClient alice = WsClient.connect(stack.ws("comet2"), aliceToken)) {
+            say(alice, "r1", "/cmd d3 ping");
+            subscriber.await(prefix + "/devices/d3/cmd ping");
+            gateway.admin("POST", "/admin/modules/im/stop");
+            say(alice, "r2", "/cmd d3 reboot");
+            gateway.admin("POST", "/admin/modules/im/start");
+            subscriber.await(prefix + "/devices/d3/cmd reboot");
+            assertThat(subscriber.lines).filteredOn(l -> l.endsWith("/cmd reboot") || l.endsWith("/cmd ping"))
+                    .hasSize(2);
+        }
+    }
+
+    /** Sends a room message as this client and waits for its ack. */
+    private void say(WsClient client, String cid, String body) {
+        client.awaitType("welcome");
+        client.send(WsClient.frame("send").put("cid", cid).put("kind", "room").put("room", room).put("body", body));
+        client.await(f -> "ack".equals(f.path("type").asText()) && cid.equals(f.path("cid").asText()),
+                Duration.ofSeconds(15));
+    }
+
+    private void mosquitto(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mosquitto_pub", "-h", broker.host(), "-p",
+                Integer.toString(broker.port()), "-q", "1"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+    }
+
+    /** {@code mosquitto_sub -v} on a device topic, subscribed (SUBACK seen) when {@link #start} returns. */
+    private record Subscriber(Process process, List<String> lines) implements AutoCloseable {
+
+        static Subscriber start(Endpoint broker, String filter) throws Exception {
+            // Line-buffered: "received SUBACK" must show while it runs, not when it exits.
+            Process process = new ProcessBuilder("stdbuf", "-oL", "mosquitto_sub", "-d", "-h", broker.host(), "-p",
+                    Integer.toString(broker.port()), "-q", "1", "-t", filter, "-v", "-W", "60").redirectErrorStream(true)
+                    .start();
+            List<String> lines = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> subscribed = new CompletableFuture<>();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            Thread.ofVirtual().start(() -> reader.lines().forEach(line -> {
+                lines.add(line);
+                if (line.contains("received SUBACK")) {
+                    subscribed.complete(null);
+                }
+            }));
+            subscribed.get(10, TimeUnit.SECONDS);
+            return new Subscriber(process, lines);
+        }
+
+        void await(String line) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains(line));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }
