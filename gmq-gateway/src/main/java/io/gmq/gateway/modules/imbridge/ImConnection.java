@@ -51,6 +51,7 @@ public final class ImConnection {
     private volatile ImLink ready;
     private Thread worker;
     private long outageSince;
+    private long connectedAt;
 
     private ImConnection(HttpClient http, URI comet, ImLogin login, String user, Set<String> rooms, Inbox inbox,
             Duration reconnectMin, Duration reconnectMax, Duration timeout, String module, Logger log) {
@@ -122,14 +123,16 @@ public final class ImConnection {
             boolean wasUp = outageSince == 0;
             if (wasUp) {
                 outageSince = System.nanoTime();
-                log.warnf("GMQ-IMB-002 module %s: no connection to %s as %s: %s; reconnecting with backoff (%s to %s)",
-                        module, comet, user, cause, reconnectMin, reconnectMax);
+                log.warnf("GMQ-IMB-002 module %s: no connection to %s as %s: %s; reconnecting with backoff (%d to %d ms)",
+                        module, comet, user, cause, reconnectMin.toMillis(), reconnectMax.toMillis());
             } else {
                 log.debugf("module %s: connecting to %s failed again: %s", module, comet, cause);
             }
             // 4500-4999 say "not with these credentials": wait the longest before trying (with a fresh login) again.
+            // A connection that keeps dropping soon after it opened backs off as if it had never opened.
+            boolean stable = wasUp && System.nanoTime() - connectedAt > reconnectMax.toNanos();
             backoff = link.closeCode() >= 4500 && link.closeCode() != 4502 ? reconnectMax
-                    : wasUp ? reconnectMin : backoff;
+                    : stable ? reconnectMin : backoff;
             try {
                 Thread.sleep(backoff);
             } catch (InterruptedException e) {
@@ -166,6 +169,7 @@ public final class ImConnection {
             link.send(recover, timeout);
         }
         ready = link;
+        connectedAt = System.nanoTime();
         log.infof("GMQ-IMB-001 module %s: connected to %s as %s, in rooms %s, recovering %s%s", module, comet, user,
                 joined, last, outageSince == 0 ? "" : " after " + (System.nanoTime() - outageSince) / 1_000_000 + " ms");
         outageSince = 0;

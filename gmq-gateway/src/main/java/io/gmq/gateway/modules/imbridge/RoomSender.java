@@ -82,8 +82,8 @@ public final class RoomSender {
             if (since == 0) {
                 since = System.nanoTime();
                 context.log().warnf("GMQ-IMB-005 module %s: message %s for room %s not taken yet (%s); retrying every"
-                        + " %s to %s, later messages wait in the module's queue", context.name(), message.id(), room,
-                        cause, retryMin, retryMax);
+                        + " %d to %d ms, later messages wait in the module's queue", context.name(), message.id(), room,
+                        cause, retryMin.toMillis(), retryMax.toMillis());
             }
             Thread.sleep(wait);
             wait = wait.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : wait.multipliedBy(2);
