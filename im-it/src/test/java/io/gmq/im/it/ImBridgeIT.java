@@ -83,6 +83,7 @@ class ImBridgeIT extends StackTest {
                           room: ROOM-missing
                       command-topic: to-device/P/devices/{device}/cmd
                       command-users: [ALICE]
+                      reconnect-max: 2s
                 """.replace("P/", prefix + "/").replace("P-", prefix + "-").replace("COMET", stack.port("comet1") + "")
                 .replace("LOGIC", stack.port("logic") + "").replace("BOT", bot).replace("ROOM", room)
                 .replace("ALICE", alice);
@@ -99,7 +100,7 @@ class ImBridgeIT extends StackTest {
         if (gateway != null) {
             gateway.close();
             assertThat(gateway.log()).contains("GMQ-IMB-015 module im stopped")
-                    .doesNotContain("GMQ-IMB-002", "GMQ-IMB-005", "GMQ-IMB-011", "GMQ-IMB-012", "GMQ-IMB-013");
+                    .doesNotContain("GMQ-IMB-011", "GMQ-IMB-012", "GMQ-IMB-013");
         }
         if (mosquitto != null) {
             SharedServers.release(ServerKind.MQTT, mosquitto);
@@ -116,6 +117,23 @@ class ImBridgeIT extends StackTest {
             assertThat(message.path("from").asText()).isEqualTo(bot);
             assertThat(message.path("conversation").asText()).isEqualTo("r:" + room);
             assertThat(message.path("body").asText()).isEqualTo(prefix + "/devices/d1/telemetry: 21.5");
+        }
+    }
+
+    @Test
+    void aDeviceMessageWhileTheBotIsKickedWaitsAndArrivesOnceAfterItReconnects() throws Exception {
+        try (WsClient client = WsClient.connect(stack.ws("comet2"), aliceToken)) {
+            client.awaitType("welcome");
+            ImApi.expect(200, api.call("POST", "/api/v1/admin/kick/" + bot, api.adminToken, null));
+            assertThat(gateway.awaitLog("GMQ-IMB-002", Duration.ofSeconds(10))).contains("4500");
+            mosquitto("-t", prefix + "/devices/d4/telemetry", "-m", "while-away");
+            assertThat(gateway.awaitLog("GMQ-IMB-005", Duration.ofSeconds(10))).contains("not connected");
+            JsonNode message = client.await(f -> f.path("body").asText().endsWith("while-away"), Duration.ofSeconds(20));
+            assertThat(message.path("from").asText()).isEqualTo(bot);
+            assertThat(gateway.awaitLog("GMQ-IMB-006", Duration.ofSeconds(5))).contains("took held message");
+            Thread.sleep(500);
+            assertThat(client.messages("r:" + room)).filteredOn(f -> f.path("body").asText().endsWith("while-away"))
+                    .hasSize(1);
         }
     }
 
