@@ -55,6 +55,12 @@ public final class CommandRelay implements ImConnection.Inbox {
 
     @Override
     public boolean offer(JsonNode frame) {
+        long seq = frame.path("seq").asLong(0);
+        if ("message".equals(frame.path("type").asText()) && seq > 0) {
+            // The first message seen in a room is where the bridge starts: from then on the room has a position, so
+            // a frame refused below (buffer full) is recovered after the reconnect even before anything was processed.
+            windows.computeIfAbsent(frame.path("conversation").asText().substring(2), r -> new SeqWindow(seq - 1));
+        }
         unsettled.incrementAndGet();
         if (buffer.offer(frame)) {
             return true;

@@ -98,6 +98,20 @@ class CommandRelayTest {
         assertThat(relay.positions()).isEqualTo(Map.of("lab", 5L));
     }
 
+    @Test
+    void aRoomHasAPositionFromItsFirstMessageSoAFullBufferIsRecoveredNotLost() throws Exception {
+        refusals.set(Integer.MAX_VALUE);
+        relay = start(Map.of());
+        relay.offer(message(7, "alice", "/cmd d1 stuck"));
+        assertThat(relay.positions()).isEqualTo(Map.of("lab", 6L));
+        Awaitility.await().until(() -> refusals.get() < Integer.MAX_VALUE); // seq 7 is in hand, held
+        for (long seq = 8; relay.offer(message(seq, "alice", "chat")); seq++) {
+            assertThat(seq).isLessThan(100);
+        }
+        assertThat(relay.stop(Duration.ofMillis(100))).isEqualTo(11);
+        assertThat(relay.positions()).isEqualTo(Map.of("lab", 6L));
+    }
+
     private CommandRelay start(Map<String, Long> positions) {
         CommandRelay started = new CommandRelay(new CommandRelay.Rules("bot", "/cmd", "dev/{device}/cmd", Set.of(), 10),
                 context, positions);
