@@ -52,6 +52,8 @@ class ModuleRuntimeTest {
                 .body("find { it.name == 'bad-type' }.reason", containsString("unknown module type 'plugin'"))
                 .body("find { it.name == 'bad-key' }.reason", equalTo("unknown key 'colour'"))
                 .body("find { it.name == 'missing-command' }.reason", containsString("missing key 'command'"))
+                .body("find { it.name == 'unset-variable' }.reason",
+                        equalTo("key 'reply-topic': ${GMQ_TEST_UNSET_VARIABLE} is not set and has no default"))
                 .body("find { it.name == 'no-impl' }.reason", containsString("'does-not-exist'"));
     }
 
