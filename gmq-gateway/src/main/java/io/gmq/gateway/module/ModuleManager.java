@@ -1,7 +1,11 @@
 package io.gmq.gateway.module;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,17 +73,19 @@ public class ModuleManager {
 
     /** Makes the running modules match {@code declarations}: new ones start, changed ones restart, removed ones stop. */
     public synchronized void apply(Map<String, ModuleDeclaration> declarations) {
+        List<Runnable> starts = new ArrayList<>();
         declarations.forEach((name, next) -> {
             ModuleRuntime current = bus.module(name);
             if (current == null) {
                 ModuleRuntime runtime = new ModuleRuntime(next, factory, services, queues);
                 bus.register(runtime);
-                runtime.start();
+                starts.add(runtime::start);
             } else if (!current.declaration().equals(next)) {
                 LOG.infof("GMQ-MOD-010 module %s: declaration changed, restarting it", name);
-                current.restart(next);
+                starts.add(() -> current.restart(next));
             }
         });
+        startSideBySide(starts);
         for (ModuleRuntime runtime : bus.modules()) {
             if (!declarations.containsKey(runtime.name())) {
                 LOG.infof("GMQ-MOD-011 module %s: no longer declared, draining and removing it", runtime.name());
@@ -115,6 +121,16 @@ public class ModuleManager {
             if (runtime.queue() instanceof DiskQueue disk) {
                 disk.sync();
             }
+        }
+    }
+
+    /**
+     * One virtual thread per module start, all awaited: a module slow to start (an exe child that takes its time to
+     * send its ready line) holds back none of the others.
+     */
+    private static void startSideBySide(List<Runnable> starts) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            starts.forEach(executor::execute);
         }
     }
 
