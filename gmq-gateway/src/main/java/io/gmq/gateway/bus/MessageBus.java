@@ -15,6 +15,7 @@ import io.gmq.gateway.module.PublishResult;
 /**
  * Routes each published envelope into the queue of every module whose subscriptions match its topic (never back to
  * the module that published it). Modules that are stopped or restarting still receive: their queues hold the work.
+ * DISABLED and FAILED modules receive nothing (a FAILED one would never handle it), so the publisher's count shows it.
  */
 @ApplicationScoped
 public class MessageBus {
@@ -41,7 +42,8 @@ public class MessageBus {
         int delivered = 0;
         List<String> rejectedBy = new ArrayList<>(0);
         for (ModuleRuntime module : modules.values()) {
-            if (module.state() == ModuleState.DISABLED || module.name().equals(envelope.source())
+            if (module.state() == ModuleState.DISABLED || module.state() == ModuleState.FAILED
+                    || module.name().equals(envelope.source())
                     || !module.declaration().subscribes(envelope.topic())) {
                 continue;
             }

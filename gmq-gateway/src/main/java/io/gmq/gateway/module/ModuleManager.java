@@ -91,8 +91,9 @@ public class ModuleManager {
                 LOG.infof("GMQ-MOD-011 module %s: no longer declared, draining and removing it", runtime.name());
                 drain(runtime, config.shutdown().drainTimeout());
                 runtime.stop();
-                runtime.spillAndClose();
                 bus.unregister(runtime.name());
+                reportLeftovers(runtime);
+                runtime.spillAndClose();
             }
         }
     }
@@ -131,6 +132,21 @@ public class ModuleManager {
     private static void startSideBySide(List<Runnable> starts) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             starts.forEach(executor::execute);
+        }
+    }
+
+    /**
+     * A removed module that was not running (stopped, failed) or did not drain in time leaves messages: they stay on
+     * disk, where the next module declared under the same name with the same kind of queue picks them up.
+     */
+    private void reportLeftovers(ModuleRuntime runtime) {
+        int left = runtime.queue().depth();
+        if (left > 0) {
+            boolean onDisk = runtime.queue() instanceof DiskQueue;
+            LOG.warnf("GMQ-MOD-017 module %s: removed with %d messages not handled; they stay in %s and are queued again"
+                    + " if a module named %s is declared again with %s queue (delete the directory to drop them)",
+                    runtime.name(), left, queues.directory(runtime.name()), runtime.name(),
+                    onDisk ? "a spill-to-disk" : "a memory");
         }
     }
 

@@ -107,6 +107,18 @@ class ModuleRuntimeTest {
         assertThat(texts("tiny")).containsExactly("t4", "t5");
     }
 
+    /** no-impl (FAILED) alone subscribes to failed/#: a FAILED module takes nothing, as a DISABLED one. */
+    @Test
+    void aFailedModuleTakesNoMessages() {
+        ModuleRuntime failed = bus.module("no-impl");
+        assertThat(failed.state()).isEqualTo(ModuleState.FAILED);
+        int depth = failed.queue().depth(); // a spill from an earlier run may be queued: it stays
+        publisher().body("f").post("/api/v1/publish?topic=failed/x").then().statusCode(202).body("delivered", equalTo(0));
+        assertThat(bus.publish(Envelope.text("failed/y", "test", "g")).delivered()).isZero();
+        assertThat(failed.queue().depth()).isEqualTo(depth);
+        assertThat(failed.received()).isZero();
+    }
+
     @Test
     void clearDropsTheQueueAndAFullRejectingQueueAnswers503() {
         admin().post("/admin/modules/rejecting/stop").then().statusCode(200);
