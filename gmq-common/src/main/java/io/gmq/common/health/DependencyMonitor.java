@@ -52,12 +52,12 @@ public class DependencyMonitor {
         }
     }
 
-    /** Probes all dependencies in parallel; never fails, a failed probe is a DOWN status. */
+    /** Probes all dependencies in use in parallel; never fails, a failed probe is a DOWN status. */
     public Uni<List<DependencyStatus>> probeAll() {
-        if (probes.isEmpty()) {
+        List<Uni<DependencyStatus>> checks = probes.stream().filter(DependencyProbe::inUse).map(this::probe).toList();
+        if (checks.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<DependencyStatus>> checks = probes.stream().map(this::probe).toList();
         return Uni.join().all(checks).andFailFast();
     }
 

@@ -19,6 +19,11 @@ public interface DependencyProbe {
     /** Completes when the server answered; fails with the reason otherwise. Timeouts are applied by the monitor. */
     Uni<Void> check();
 
+    /** Whether the service uses this server now; one not in use is neither probed nor part of readiness. */
+    default boolean inUse() {
+        return true;
+    }
+
     /** Removes user info (credentials) from a URL-like address for display. */
     static String redact(String address) {
         if (address == null) {

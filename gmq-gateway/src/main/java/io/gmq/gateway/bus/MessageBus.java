@@ -14,7 +14,8 @@ import io.gmq.gateway.module.PublishResult;
 /**
  * Routes each published envelope into the queue of every subscriber whose subscriptions match its topic (never back
  * to the one that published it): the modules of the registry and the incoming {@code gmq-bus} channels. Modules that
- * are stopped or restarting still receive: their queues hold the work.
+ * are stopped or restarting still receive: their queues hold the work; DISABLED and FAILED ones receive nothing (a
+ * FAILED one would never handle it), so the publisher's count shows it.
  */
 @ApplicationScoped
 public class MessageBus {

@@ -21,7 +21,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * gRPC CommentService (also reachable as gRPC-Web through Envoy). Callers must be authenticated; the author of a new
+ * gRPC CommentService (also reachable as gRPC-Web through Envoy). Callers must present a bearer JWT; the author of a new
  * comment is the caller's token subject, whatever the request says. Bad input answers INVALID_ARGUMENT with a
  * description; a comments module that is not running answers UNAVAILABLE.
  */
@@ -96,9 +96,12 @@ public class CommentGrpcService extends CommentServiceGrpc.CommentServiceImplBas
         }
     }
 
-    /** Anonymous callers get UNAUTHENTICATED (Quarkus' own @Authenticated would answer PERMISSION_DENIED). */
+    /**
+     * Only a bearer JWT authenticates: the HTTP Basic users (admin, publisher) are for the gateway's HTTP APIs and are
+     * not comment authors. Others get UNAUTHENTICATED (Quarkus' own @Authenticated would answer PERMISSION_DENIED).
+     */
     private CommentsModule module() {
-        if (identity.isAnonymous()) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken)) {
             throw Status.UNAUTHENTICATED.withDescription("a bearer token is required").asRuntimeException();
         }
         String name = ModuleSelectorInterceptor.MODULE.get();
@@ -110,10 +113,10 @@ public class CommentGrpcService extends CommentServiceGrpc.CommentServiceImplBas
         return module;
     }
 
-    /** The token's subject (JWT), or the user name of another authentication mechanism. */
+    /** The token's subject, or its name claim when it has no subject. */
     private String author() {
-        return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
-                : identity.getPrincipal().getName();
+        JsonWebToken jwt = (JsonWebToken) identity.getPrincipal();
+        return jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
     }
 
     private static String validType(CommentsModule module, String type) {

@@ -54,6 +54,9 @@ public interface GatewayConfig {
 
         /** Password of user publisher; unset = no publisher user. */
         Optional<String> publisherPassword();
+
+        /** A bearer JWT whose groups contain this one is admin too; unset = no JWT is admin. */
+        Optional<String> jwtAdminGroup();
     }
 
     interface Reload {

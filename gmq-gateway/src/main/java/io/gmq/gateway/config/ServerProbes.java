@@ -13,28 +13,31 @@ import io.quarkus.agroal.DataSource;
 import io.vertx.core.Vertx;
 
 /**
- * The servers the gateway needs to be ready: the MQTT broker and the PostgreSQL and MariaDB datasources (the embedded
- * H2 datasource is in-process and has nothing to wait for).
+ * The servers the gateway may need to be ready, each probed only while a running module uses it: the MQTT broker of
+ * {@code gmq.gateway.mqtt} (an mqtt-bridge module on it) and the PostgreSQL and MariaDB datasources (a module asked
+ * for one). The embedded H2 datasource is in-process and has nothing to wait for.
  */
 public class ServerProbes {
 
     @Produces
     @Singleton
-    DependencyProbe mqtt(Vertx vertx, GatewayConfig config) {
+    DependencyProbe mqtt(Vertx vertx, GatewayConfig config, UsedServers used) {
         GatewayConfig.Mqtt mqtt = config.mqtt();
-        return new MqttProbe(vertx, mqtt.host(), mqtt.port(), mqtt.username().orElse(null), mqtt.password().orElse(null));
+        return new ProbeWhenUsed(new MqttProbe(vertx, mqtt.host(), mqtt.port(), mqtt.username().orElse(null),
+                mqtt.password().orElse(null)), used::defaultBroker);
     }
 
     @Produces
     @Singleton
-    DependencyProbe postgres(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url) {
-        return new JdbcProbe(dataSource, "PostgreSQL", url);
+    DependencyProbe postgres(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            UsedServers used) {
+        return new ProbeWhenUsed(new JdbcProbe(dataSource, "PostgreSQL", url), () -> used.dataSource(""));
     }
 
     @Produces
     @Singleton
     DependencyProbe mariadb(@DataSource("mariadb") AgroalDataSource dataSource,
-            @ConfigProperty(name = "quarkus.datasource.mariadb.jdbc.url") String url) {
-        return new JdbcProbe(dataSource, "MariaDB", url);
+            @ConfigProperty(name = "quarkus.datasource.mariadb.jdbc.url") String url, UsedServers used) {
+        return new ProbeWhenUsed(new JdbcProbe(dataSource, "MariaDB", url), () -> used.dataSource("mariadb"));
     }
 }

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -49,7 +49,7 @@ final class ChildProcess {
     private final Process process;
     private final Writer stdin;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     ChildProcess(String module, Process process, Consumer<Publish> publisher) {
         this.module = module;
@@ -73,13 +73,24 @@ final class ChildProcess {
         return process;
     }
 
-    /** Sends the start line and waits for the child's ready line. */
-    void start(Map<String, Object> config, long timeoutMillis) throws IOException, InterruptedException, TimeoutException {
+    /**
+     * Sends the start line and waits for the child's ready line; a child that exits (closes its stdout) first is
+     * reported at once with its exit code, not after the timeout.
+     */
+    void start(Map<String, Object> config, long timeoutMillis)
+            throws IOException, InterruptedException, TimeoutException, GoneException {
         ObjectNode line = JSON.createObjectNode().put("type", "start").put("module", module);
         line.set("config", JSON.valueToTree(config));
-        write(line);
-        if (!ready.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        try {
+            write(line);
+            ready.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             throw new TimeoutException("no ready line within " + timeoutMillis + " ms");
+        } catch (IOException | ExecutionException e) {
+            // A broken pipe or stdout at its end: the child is gone, or going. Its exit code says more than either.
+            throw new GoneException(process.waitFor(2, TimeUnit.SECONDS)
+                    ? "exited with code " + process.exitValue() + " before its ready line"
+                    : "closed its stdout before its ready line");
         }
     }
 
@@ -142,6 +153,7 @@ final class ChildProcess {
         } catch (IOException e) {
             // The child closed stdout: its exit is handled by the supervisor.
         }
+        ready.completeExceptionally(new GoneException("stdout closed"));
     }
 
     private void handleLine(String text, Consumer<Publish> publisher) {
@@ -153,7 +165,7 @@ final class ChildProcess {
             return;
         }
         switch (line.path("type").asText()) {
-            case "ready" -> ready.countDown();
+            case "ready" -> ready.complete(null);
             case "ack" -> {
                 CompletableFuture<JsonNode> ack = pending.get(line.path("id").asText());
                 if (ack != null) {

@@ -168,7 +168,7 @@ public final class ExeModule implements GmqModule<ExeModule.Settings> {
                 p -> publish(p.topic(), p.payload(), p.headers()));
         try {
             started.start(settings.config() == null ? Map.of() : settings.config(), ackTimeoutMillis);
-        } catch (IOException | TimeoutException e) {
+        } catch (IOException | TimeoutException | ChildProcess.GoneException e) {
             process.destroyForcibly();
             throw new IllegalStateException("child did not become ready: " + e.getMessage(), e);
         }

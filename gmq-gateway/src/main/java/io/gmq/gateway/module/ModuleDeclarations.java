@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
 
 import io.gmq.gateway.bus.OverflowPolicy;
 import io.gmq.gateway.bus.TopicFilter;
+import io.smallrye.config.Expressions;
 
 /**
  * Reads every {@code gmq.modules.<name>} entry from a {@link Config} (the application's, or one built from the
@@ -21,6 +24,8 @@ import io.gmq.gateway.bus.TopicFilter;
 public final class ModuleDeclarations {
 
     static final String PREFIX = "gmq.modules.";
+    /** {@code ${NAME}} without a default. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^${}:]+)}");
     private static final Set<String> RESERVED = Set.of("type", "impl", "enabled", "subscribe", "publish", "queue",
             "tick-interval");
 
@@ -45,8 +50,12 @@ public final class ModuleDeclarations {
             String module = path.get(0);
             String key = String.join(".", path.subList(1, path.size()));
             try {
-                config.getOptionalValue(property, String.class)
-                        .ifPresent(v -> flat.computeIfAbsent(module, m -> new TreeMap<>()).put(key, v));
+                Optional<String> value = config.getOptionalValue(property, String.class);
+                if (value.isPresent()) {
+                    flat.computeIfAbsent(module, m -> new TreeMap<>()).put(key, value.get());
+                } else {
+                    unsetVariables(config, property).ifPresent(e -> unreadable.putIfAbsent(module, "key '" + key + "': " + e));
+                }
             } catch (RuntimeException e) {
                 unreadable.putIfAbsent(module, "key '" + key + "': " + e.getMessage());
             }
@@ -57,6 +66,27 @@ public final class ModuleDeclarations {
                 ? ModuleDeclaration.invalid(module, unreadable.get(module))
                 : parse(module, ConfigTree.of(keys), defaults)));
         return declarations;
+    }
+
+    /**
+     * SmallRye Config reads a value whose {@code ${VAR}} has no value and no default as absent, which would silently
+     * drop the key: name such variables instead (an empty value or {@code ${VAR:}} stays an absent key).
+     */
+    private static Optional<String> unsetVariables(Config config, String property) {
+        String raw = Expressions.withoutExpansion(() -> config.getOptionalValue(property, String.class).orElse(null));
+        if (raw == null) {
+            return Optional.empty();
+        }
+        List<String> unset = new ArrayList<>();
+        Matcher variable = VARIABLE.matcher(raw);
+        while (variable.find()) {
+            if (config.getOptionalValue(variable.group(1), String.class).isEmpty()) {
+                unset.add("${" + variable.group(1) + "}");
+            }
+        }
+        return unset.isEmpty() ? Optional.empty()
+                : Optional.of(String.join(", ", unset) + (unset.size() == 1 ? " is not set and has" : " are not set and have")
+                        + " no default");
     }
 
     static ModuleDeclaration parse(String name, Map<String, Object> tree, QueueDefaults defaults) {

@@ -1,7 +1,11 @@
 package io.gmq.gateway.module;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,24 +73,27 @@ public class ModuleManager {
 
     /** Makes the running modules match {@code declarations}: new ones start, changed ones restart, removed ones stop. */
     public synchronized void apply(Map<String, ModuleDeclaration> declarations) {
+        List<Runnable> starts = new ArrayList<>();
         declarations.forEach((name, next) -> {
             ModuleRuntime current = bus.module(name);
             if (current == null) {
                 ModuleRuntime runtime = new ModuleRuntime(next, factory, services, queues);
                 bus.register(runtime);
-                runtime.start();
+                starts.add(runtime::start);
             } else if (!current.declaration().equals(next)) {
                 LOG.infof("GMQ-MOD-010 module %s: declaration changed, restarting it", name);
-                current.restart(next);
+                starts.add(() -> current.restart(next));
             }
         });
+        startSideBySide(starts);
         for (ModuleRuntime runtime : bus.modules()) {
             if (!declarations.containsKey(runtime.name())) {
                 LOG.infof("GMQ-MOD-011 module %s: no longer declared, draining and removing it", runtime.name());
                 drain(runtime, config.shutdown().drainTimeout());
                 runtime.stop();
-                runtime.spillAndClose();
                 bus.unregister(runtime.name());
+                reportLeftovers(runtime);
+                runtime.spillAndClose();
             }
         }
     }
@@ -115,6 +122,31 @@ public class ModuleManager {
             if (runtime.queue() instanceof DiskQueue disk) {
                 disk.sync();
             }
+        }
+    }
+
+    /**
+     * One virtual thread per module start, all awaited: a module slow to start (an exe child that takes its time to
+     * send its ready line) holds back none of the others.
+     */
+    private static void startSideBySide(List<Runnable> starts) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            starts.forEach(executor::execute);
+        }
+    }
+
+    /**
+     * A removed module that was not running (stopped, failed) or did not drain in time leaves messages: they stay on
+     * disk, where the next module declared under the same name with the same kind of queue picks them up.
+     */
+    private void reportLeftovers(ModuleRuntime runtime) {
+        int left = runtime.queue().depth();
+        if (left > 0) {
+            boolean onDisk = runtime.queue() instanceof DiskQueue;
+            LOG.warnf("GMQ-MOD-017 module %s: removed with %d messages not handled; they stay in %s and are queued again"
+                    + " if a module named %s is declared again with %s queue (delete the directory to drop them)",
+                    runtime.name(), left, queues.directory(runtime.name()), runtime.name(),
+                    onDisk ? "a spill-to-disk" : "a memory");
         }
     }
 

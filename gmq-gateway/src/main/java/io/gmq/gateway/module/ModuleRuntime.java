@@ -1,6 +1,7 @@
 package io.gmq.gateway.module;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jboss.logging.Logger;
@@ -33,6 +34,7 @@ public final class ModuleRuntime implements BusSubscriber {
     private volatile String reason = "";
     private volatile boolean running;
     private GmqModule<Object> instance;
+    private volatile RuntimeModuleContext context;
     private Thread worker;
 
     ModuleRuntime(ModuleDeclaration declaration, ModuleFactory factory, ModuleServices services, QueueStore queues) {
@@ -56,9 +58,9 @@ public final class ModuleRuntime implements BusSubscriber {
                 throw new IllegalArgumentException(e);
             });
             GmqModule<Object> module = factory.create(declaration);
+            context = new RuntimeModuleContext(declaration, services);
             try {
-                module.start(SettingsBinder.bind(declaration.settings(), module.configType()),
-                        new RuntimeModuleContext(declaration, services));
+                module.start(SettingsBinder.bind(declaration.settings(), module.configType()), context);
             } catch (Exception | LinkageError e) {
                 factory.destroy(module);
                 throw e;
@@ -187,7 +189,8 @@ public final class ModuleRuntime implements BusSubscriber {
 
     @Override
     public boolean takes(String topic) {
-        return state != ModuleState.DISABLED && declaration.subscribes(topic);
+        ModuleState now = state;
+        return now != ModuleState.DISABLED && now != ModuleState.FAILED && declaration.subscribes(topic);
     }
 
     @Override
@@ -214,6 +217,12 @@ public final class ModuleRuntime implements BusSubscriber {
 
     public long restarts() {
         return restarts.sum();
+    }
+
+    /** The datasources the running instance asked for ("" = default); none unless RUNNING. */
+    public Set<String> dataSourcesInUse() {
+        RuntimeModuleContext current = context;
+        return state == ModuleState.RUNNING && current != null ? current.dataSources() : Set.of();
     }
 
     public ModuleDeclaration declaration() {

@@ -31,8 +31,13 @@ public class ModuleServices {
         return bus.publish(Envelope.of(topic, source, headers, payload));
     }
 
+    /** A datasource's name as readiness knows it: "" for the default one. */
+    static String dataSourceKey(String name) {
+        return name == null || name.isBlank() || name.equals("default") ? "" : name;
+    }
+
     DataSource dataSource(String name) {
-        Instance<AgroalDataSource> selected = name == null || name.isBlank() || name.equals("default")
+        Instance<AgroalDataSource> selected = dataSourceKey(name).isEmpty()
                 ? dataSources.select(Default.Literal.INSTANCE)
                 : dataSources.select(new io.quarkus.agroal.DataSource.DataSourceLiteral(name));
         if (!selected.isResolvable()) {

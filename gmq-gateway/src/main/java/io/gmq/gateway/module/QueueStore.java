@@ -116,7 +116,12 @@ public class QueueStore {
         }
     }
 
+    /** Where a module's disk queue and shutdown spill live. */
+    Path directory(String module) {
+        return root.resolve(module);
+    }
+
     private Path spillFile(String module) {
-        return root.resolve(module).resolve("shutdown-spill.bin");
+        return directory(module).resolve("shutdown-spill.bin");
     }
 }

@@ -1,6 +1,8 @@
 package io.gmq.gateway.module;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -15,6 +17,7 @@ final class RuntimeModuleContext implements ModuleContext {
     private final ModuleDeclaration declaration;
     private final ModuleServices services;
     private final Logger log;
+    private final Set<String> dataSources = ConcurrentHashMap.newKeySet();
 
     RuntimeModuleContext(ModuleDeclaration declaration, ModuleServices services) {
         this.declaration = declaration;
@@ -38,7 +41,14 @@ final class RuntimeModuleContext implements ModuleContext {
 
     @Override
     public DataSource dataSource(String name) {
-        return services.dataSource(name);
+        DataSource dataSource = services.dataSource(name);
+        dataSources.add(ModuleServices.dataSourceKey(name));
+        return dataSource;
+    }
+
+    /** The datasources this instance asked for ("" = the default one): readiness probes those of running modules. */
+    Set<String> dataSources() {
+        return dataSources;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.gmq.gateway.comments;
 
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +123,23 @@ class CommentGrpcServiceTest {
         assertStatus(() -> stub(expired, null).getComments(request), Status.Code.UNAUTHENTICATED);
         String otherIssuer = Jwt.subject("eve").issuer("https://evil.example").sign();
         assertStatus(() -> stub(otherIssuer, null).getComments(request), Status.Code.UNAUTHENTICATED);
+    }
+
+    /** Only a bearer JWT authenticates here: the gateway's HTTP Basic users are for its HTTP APIs. */
+    @Test
+    void httpBasicCredentialsAreUnauthenticated() {
+        GetCommentsRequest request = GetCommentsRequest.newBuilder().setType("resource").setTargetId(1).build();
+        for (String user : List.of("admin:test-admin-secret", "publisher:test-publisher-secret")) {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            var basic = CommentServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS);
+            assertStatus(() -> basic.getComments(request), Status.Code.UNAUTHENTICATED);
+            assertStatus(() -> basic.putComment(PutCommentRequest.newBuilder().setType("resource").setTargetId(1)
+                    .setContent("as " + user).build()), Status.Code.UNAUTHENTICATED);
+        }
     }
 
     @Test

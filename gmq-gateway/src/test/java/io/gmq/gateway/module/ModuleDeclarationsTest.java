@@ -7,6 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.gmq.gateway.bus.OverflowPolicy;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +53,37 @@ class ModuleDeclarationsTest {
         assertThat(parse(Map.of("queue.size", "3")).error()).hasValueSatisfying(e -> assertThat(e).contains("queue.size"));
         assertThat(parse(Map.of("enabled", "maybe")).error()).hasValueSatisfying(e -> assertThat(e).contains("enabled"));
         assertThat(parse(Map.of("subscribe", "a/#/b")).error()).hasValueSatisfying(e -> assertThat(e).contains("subscribe"));
+    }
+
+    /** Read as SmallRye Config presents YAML (application.yaml and the watched overlay alike). */
+    private static Map<String, ModuleDeclaration> read(String yaml) {
+        return ModuleDeclarations.read(new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new YamlConfigSource("test", yaml, 275)).build(), DEFAULTS);
+    }
+
+    @Test
+    void anUndefinedVariableFailsItsModuleAndIsNamed() {
+        Map<String, ModuleDeclaration> read = read("""
+                gmq:
+                  modules:
+                    own-key: {impl: echo, reply-topic: x, prefix: "${GMQ_UNSET_PREFIX}"}
+                    reserved-key: {impl: "${GMQ_UNSET_IMPL}"}
+                    in-list: {impl: echo, subscribe: [a/b, "${GMQ_UNSET_TOPIC}"]}
+                    nested: {impl: collector, nested: {items: [{name: n, value: "pre-${GMQ_UNSET_NESTED}"}]}}
+                    exe-config: {type: exe, command: [cat], config: {out-topic: "${GMQ_UNSET_OUT}"}}
+                    fine: {impl: echo, prefix: "${GMQ_UNSET_WITH_DEFAULT:dflt}", reply-topic: "${GMQ_UNSET_EMPTY:}"}
+                """);
+        assertThat(read.get("own-key").error()).hasValue("key 'prefix': ${GMQ_UNSET_PREFIX} is not set and has no default");
+        assertThat(read.get("reserved-key").error())
+                .hasValueSatisfying(e -> assertThat(e).contains("'impl'", "GMQ_UNSET_IMPL"));
+        assertThat(read.get("in-list").error())
+                .hasValueSatisfying(e -> assertThat(e).contains("'subscribe[1]'", "GMQ_UNSET_TOPIC"));
+        assertThat(read.get("nested").error())
+                .hasValueSatisfying(e -> assertThat(e).contains("'nested.items[0].value'", "GMQ_UNSET_NESTED"));
+        assertThat(read.get("exe-config").error())
+                .hasValueSatisfying(e -> assertThat(e).contains("'config.out-topic'", "GMQ_UNSET_OUT"));
+        assertThat(read.get("fine").error()).isEmpty();
+        assertThat(read.get("fine").settings()).containsEntry("prefix", "dflt").doesNotContainKey("reply-topic");
     }
 
     @Test

@@ -52,6 +52,8 @@ class ModuleRuntimeTest {
                 .body("find { it.name == 'bad-type' }.reason", containsString("unknown module type 'plugin'"))
                 .body("find { it.name == 'bad-key' }.reason", equalTo("unknown key 'colour'"))
                 .body("find { it.name == 'missing-command' }.reason", containsString("missing key 'command'"))
+                .body("find { it.name == 'unset-variable' }.reason",
+                        equalTo("key 'reply-topic': ${GMQ_TEST_UNSET_VARIABLE} is not set and has no default"))
                 .body("find { it.name == 'no-impl' }.reason", containsString("'does-not-exist'"));
     }
 
@@ -111,6 +113,18 @@ class ModuleRuntimeTest {
         admin().post("/admin/modules/tiny/start").then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> texts("tiny").size() == 2);
         assertThat(texts("tiny")).containsExactly("t4", "t5");
+    }
+
+    /** no-impl (FAILED) alone subscribes to failed/#: a FAILED module takes nothing, as a DISABLED one. */
+    @Test
+    void aFailedModuleTakesNoMessages() {
+        ModuleRuntime failed = bus.module("no-impl");
+        assertThat(failed.state()).isEqualTo(ModuleState.FAILED);
+        int depth = failed.queue().depth(); // a spill from an earlier run may be queued: it stays
+        publisher().body("f").post("/api/v1/publish?topic=failed/x").then().statusCode(202).body("delivered", equalTo(0));
+        assertThat(bus.publish(Envelope.text("failed/y", "test", "g")).delivered()).isZero();
+        assertThat(failed.queue().depth()).isEqualTo(depth);
+        assertThat(failed.received()).isZero();
     }
 
     @Test
