@@ -1,8 +1,11 @@
 package io.gmq.gateway.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.gmq.gateway.bus.MessageBus;
 import io.gmq.gateway.module.ModuleRuntime;
@@ -19,9 +22,17 @@ public class UsedServers {
     private final MessageBus bus;
     private final GatewayConfig.Mqtt mqtt;
 
-    public UsedServers(MessageBus bus, GatewayConfig config) {
+    private final boolean edgeOnDefaultBroker;
+
+    public UsedServers(MessageBus bus, GatewayConfig config,
+            @ConfigProperty(name = "mp.messaging.incoming.mqtt-in.enabled", defaultValue = "false") boolean edge,
+            @ConfigProperty(name = "mp.messaging.incoming.mqtt-in.host") Optional<String> edgeHost,
+            @ConfigProperty(name = "mp.messaging.incoming.mqtt-in.port") Optional<String> edgePort) {
         this.bus = bus;
         this.mqtt = config.mqtt();
+        // The MQTT edge channels (application.yaml mp.messaging) need the broker whenever they are on.
+        this.edgeOnDefaultBroker = edge && same(edgeHost.orElse(null), mqtt.host())
+                && same(edgePort.orElse(null), String.valueOf(mqtt.port()));
     }
 
     /** A running module asked for this datasource ("" = the default one). */
@@ -29,11 +40,15 @@ public class UsedServers {
         return bus.modules().stream().anyMatch(m -> m.dataSourcesInUse().contains(name));
     }
 
-    /** A running mqtt-bridge module connects to the broker of {@code gmq.gateway.mqtt} (no host, port or aliyun of its own). */
+    /**
+     * The MQTT edge channels, or a running mqtt-bridge module, connect to the broker of {@code gmq.gateway.mqtt} (no
+     * host, port or aliyun of their own).
+     */
     public boolean defaultBroker() {
-        return bus.modules().stream().filter(m -> m.state() == ModuleState.RUNNING).map(ModuleRuntime::declaration)
-                .filter(d -> d.type() == ModuleType.INNER && d.impl().equals("mqtt-bridge"))
-                .anyMatch(d -> onDefaultBroker(d.settings()));
+        return edgeOnDefaultBroker
+                || bus.modules().stream().filter(m -> m.state() == ModuleState.RUNNING).map(ModuleRuntime::declaration)
+                        .filter(d -> d.type() == ModuleType.INNER && d.impl().equals("mqtt-bridge"))
+                        .anyMatch(d -> onDefaultBroker(d.settings()));
     }
 
     private boolean onDefaultBroker(Map<String, Object> settings) {

@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 /**
- * An edge gateway whose modules use only the embedded datasource and no MQTT bridge is ready although PostgreSQL,
+ * An edge gateway whose modules use only the embedded datasource and no MQTT bridge or edge is ready although PostgreSQL,
  * MariaDB and the MQTT broker it is configured with answer nowhere (port 1): readiness probes only the servers that
  * running modules use.
  */
@@ -35,7 +35,7 @@ class EdgeReadinessTest {
                     "gmq.modules.mqtt.enabled", "false",
                     "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:1/gmq",
                     "quarkus.datasource.mariadb.jdbc.url", "jdbc:mariadb://127.0.0.1:1/gmq",
-                    "gmq.gateway.mqtt.port", "1");
+                    "gmq.gateway.mqtt.port", "1", "GMQ_MQTT_EDGE_ENABLED", "false", "GMQ_KAFKA_ENABLED", "false");
         }
     }
 
