@@ -56,6 +56,12 @@ public class ModuleFileWatcher {
         try {
             content = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
+            // Absent counts as empty (the overlay may be written later), but say so once: a wrong path is otherwise
+            // invisible (issue 10).
+            if (!"".equals(lastContent)) {
+                LOG.warnf("GMQ-CFG-013 module file %s does not exist (absolute: %s): no overlay until it appears", path,
+                        path.toAbsolutePath());
+            }
             content = "";
         } catch (IOException e) {
             LOG.warnf("GMQ-CFG-002 cannot read module file %s: %s", path, e.getMessage());
