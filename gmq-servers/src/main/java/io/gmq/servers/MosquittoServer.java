@@ -15,6 +15,7 @@ public final class MosquittoServer extends ProcessServer {
 
     private final Path dataDir;
     private final boolean unboundedQueue;
+    private final String extraConfig;
     private Path binary;
 
     public MosquittoServer(Endpoint endpoint) {
@@ -23,20 +24,22 @@ public final class MosquittoServer extends ProcessServer {
 
     /**
      * No persistence, and {@code max_queued_messages 0}: a slow subscriber makes the broker hold messages (QoS0 ones
-     * too), never drop them, so a benchmark counts only what the clients lose.
+     * too), never drop them, so a benchmark counts only what the clients lose; {@code extraConfig}: more lines of
+     * mosquitto.conf (e.g. {@code max_inflight_messages 1000}).
      */
-    public static MosquittoServer unboundedInMemory(Endpoint endpoint) {
-        return new MosquittoServer(endpoint, false, true);
+    public static MosquittoServer unboundedInMemory(Endpoint endpoint, String extraConfig) {
+        return new MosquittoServer(endpoint, false, true, extraConfig);
     }
 
     /** {@code durable}: the data directory is emptied once here and kept across {@link #stop()} and restart. */
     public MosquittoServer(Endpoint endpoint, boolean durable) {
-        this(endpoint, durable, durable);
+        this(endpoint, durable, durable, "");
     }
 
-    private MosquittoServer(Endpoint endpoint, boolean durable, boolean unboundedQueue) {
+    private MosquittoServer(Endpoint endpoint, boolean durable, boolean unboundedQueue, String extraConfig) {
         super(endpoint);
         this.unboundedQueue = unboundedQueue;
+        this.extraConfig = extraConfig.isBlank() ? "" : extraConfig.strip() + "\n";
         if (durable) {
             dataDir = Path.of(System.getProperty("java.io.tmpdir"), "gmq-servers", "mosquitto-data-" + endpoint.port());
             deleteRecursively(dataDir);
@@ -59,7 +62,7 @@ public final class MosquittoServer extends ProcessServer {
     protected void prepare(Path workDir) {
         String persistence = (dataDir == null ? "persistence false\n"
                 : "persistence true\npersistence_location " + dataDir + "/\n")
-                + (unboundedQueue ? "max_queued_messages 0\n" : "");
+                + (unboundedQueue ? "max_queued_messages 0\n" : "") + extraConfig;
         String conf = "listener " + endpoint.port() + " " + endpoint.host() + "\n" + "allow_anonymous true\n" + persistence
                 + "log_dest stdout\n" + (Commands.isRoot() ? "user root\n" : "");
         try {

@@ -12,8 +12,10 @@ final class Broker implements AutoCloseable {
 
     private final MosquittoServer server;
 
-    Broker() {
-        server = MosquittoServer.unboundedInMemory(new Endpoint("127.0.0.1", Ports.freePort()));
+    /** {@code inflight}: Mosquitto's {@code max_inflight_messages}, its QoS1 window towards each subscriber. */
+    Broker(int inflight) {
+        server = MosquittoServer.unboundedInMemory(new Endpoint("127.0.0.1", Ports.freePort()),
+                "max_inflight_messages " + inflight);
         server.ensure();
         if (!server.startedHere()) {
             throw new IllegalStateException("a server already listens on " + server.endpoint() + ": not private");

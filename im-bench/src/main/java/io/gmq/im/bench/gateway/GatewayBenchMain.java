@@ -74,7 +74,7 @@ public final class GatewayBenchMain {
             for (int run = 1; run <= options.runs(); run++) {
                 double[] rates = new double[2];
                 List<String> order = run % 2 == 1 ? List.of("mosquitto", "gateway") : List.of("gateway", "mosquitto");
-                try (Broker broker = new Broker()) {
+                try (Broker broker = new Broker(options.number("broker-inflight"))) {
                     for (String stack : order) {
                         String id = runId();
                         Map<String, String> extra = Map.of("stack", stack, "qos", Integer.toString(qos));
@@ -124,7 +124,7 @@ public final class GatewayBenchMain {
         Map<String, String> extra = Map.of("rate", options.get("reload-rate"), "count", Integer.toString(count),
                 "warmup", Integer.toString(options.number("reload-rate") * 2), "swap-from", next.toString(),
                 "swap-to", dir.resolve("modules.yaml").toString(), "swap-at", Integer.toString(count / 2));
-        try (Broker broker = new Broker()) {
+        try (Broker broker = new Broker(options.number("broker-inflight"))) {
             return MqttPath.viaGateway(options, broker, run, 1, dir, Overlays.relay("echo: "), extra);
         }
     }

@@ -25,6 +25,8 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
               --warmup N            messages sent and awaited before the measured ones (20000)
               --window N            QoS1: PUBLISHes the publisher keeps unacknowledged (100)
               --edge-inflight N     the gateway's outbound QoS1 window, GMQ_MQTT_EDGE_INFLIGHT (100)
+              --broker-inflight N   Mosquitto's max_inflight_messages: its QoS1 window towards each subscriber,
+                                    the gateway's inbound client included (20, Mosquitto's default)
               --module M            channel: the built-in debug echo channel; registry: an echo module declared in
                                     the overlay file (channel)
               --idle-seconds N      a run ends when all arrived or nothing arrived for this long (15)
@@ -34,6 +36,7 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
             reload: QoS1 over MQTT through an overlay echo module at a steady rate; the overlay is rewritten halfway
               --reload-rate N       msg/s (2000)                 --reload-count N  measured messages (40000)
             JVMs: --gateway-jvm "opts" (-Xmx512m)   --generator-jvm "opts" (-Xmx512m)
+              --gateway-env "K=V,K=V"  more environment for the gateway (e.g. GMQ_MQTT_EDGE_INBOUND_BUFFER=5000)
             """;
 
     private static Map<String, String> defaults() {
@@ -44,6 +47,7 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
         d.put("warmup", "20000");
         d.put("window", "100");
         d.put("edge-inflight", "100");
+        d.put("broker-inflight", "20");
         d.put("module", "channel");
         d.put("idle-seconds", "15");
         d.put("hops", "10");
@@ -53,6 +57,7 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
         d.put("reload-rate", "2000");
         d.put("reload-count", "40000");
         d.put("gateway-jvm", "-Xmx512m");
+        d.put("gateway-env", "");
         d.put("generator-jvm", "-Xmx512m");
         return d;
     }

@@ -50,6 +50,11 @@ final class MqttPath {
         env.put("GMQ_MQTT_EDGE_MQTT_PREFIX", "bench/");
         env.put("GMQ_MQTT_EDGE_CLIENT_ID", run);
         env.put("GMQ_MQTT_EDGE_INFLIGHT", options.get("edge-inflight"));
+        for (String pair : options.get("gateway-env").split(",")) {
+            if (pair.contains("=")) {
+                env.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
         if (overlay != null) {
             Files.createDirectories(dir);
             Path file = dir.resolve("modules.yaml");
