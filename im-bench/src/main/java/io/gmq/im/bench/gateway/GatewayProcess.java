@@ -56,7 +56,12 @@ final class GatewayProcess implements AutoCloseable {
         all.putAll(env);
         builder.environment().putAll(all);
         process = builder.start();
-        awaitLive();
+        try {
+            awaitLive();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
     }
 
     private void awaitLive() throws InterruptedException {
