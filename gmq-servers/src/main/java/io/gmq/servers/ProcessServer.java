@@ -41,6 +41,12 @@ public abstract class ProcessServer extends ManagedServer {
         }
     }
 
+    /** The server process's id while it runs (for CPU figures), else 0. */
+    public long pid() {
+        ServerProcess current = process;
+        return current == null ? 0 : current.pid();
+    }
+
     @Override
     protected boolean isRunning() {
         return process != null && process.isAlive();

@@ -17,7 +17,7 @@ import io.gmq.servers.GmqRoot;
  * Runs the load generator as a JVM of its own (same class path, main class {@code load.LoadMain}), echoes its
  * progress, returns the figures of its {@code RESULT} line, and kills it when it outlives its deadline.
  */
-final class Generator {
+public final class Generator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile Process running;
@@ -26,9 +26,15 @@ final class Generator {
     }
 
     static ObjectNode run(Map<String, String> params, String jvm, long deadlineSeconds) throws Exception {
+        return run("io.gmq.im.bench.load.LoadMain", params, jvm, deadlineSeconds);
+    }
+
+    /** The same for another generator main class (the gateway bench's MQTT load). */
+    public static ObjectNode run(String mainClass, Map<String, String> params, String jvm, long deadlineSeconds)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
         command.addAll(List.of(jvm.trim().split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gmq.im.bench.load.LoadMain"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         params.forEach((key, value) -> command.add(key + "=" + value));
         command.add("deadline-seconds=" + deadlineSeconds);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -65,7 +71,7 @@ final class Generator {
     }
 
     /** Ends a generator still running (Ctrl-C). */
-    static void stop() {
+    public static void stop() {
         Process process = running;
         if (process != null) {
             process.destroyForcibly();

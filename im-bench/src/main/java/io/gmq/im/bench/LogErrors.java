@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Counts the ERROR lines each service logged during a run (its log file holds only that run) and keeps the first
  * few of each for the report.
  */
-final class LogErrors {
+public final class LogErrors {
 
     private static final int SAMPLES = 5;
 
@@ -23,7 +23,7 @@ final class LogErrors {
     }
 
     /** {@code {"counts": {service: n}, "samples": {service: [first lines]}}}; empty objects for an external stack. */
-    static ObjectNode scan(Map<String, Path> logs, ObjectMapper json) {
+    public static ObjectNode scan(Map<String, Path> logs, ObjectMapper json) {
         ObjectNode result = json.createObjectNode();
         ObjectNode counts = result.putObject("counts");
         ObjectNode samples = result.putObject("samples");

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Where a result was measured: CPU count and model (from /proc/cpuinfo), memory, the load average, and the git
  * commit of the checkout (with {@code -dirty} when it has uncommitted changes).
  */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
@@ -39,7 +39,7 @@ final class Machine {
     }
 
     /** How busy all CPUs were (% of their time, not idle or waiting on I/O) over {@code millis}, from /proc/stat. */
-    static double busyPercent(long millis) throws IOException, InterruptedException {
+    public static double busyPercent(long millis) throws IOException, InterruptedException {
         long[] before = cpuTimes();
         Thread.sleep(millis);
         long[] after = cpuTimes();
@@ -58,7 +58,7 @@ final class Machine {
     }
 
     /** The 1-minute load average: above ~1 on 2 cores, something else competes with the run. */
-    static double loadAverage() throws IOException {
+    public static double loadAverage() throws IOException {
         return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 

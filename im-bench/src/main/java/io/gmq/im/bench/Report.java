@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What a run leaves behind: one JSON line per run (and per median of several) in bench-results/im.jsonl, with the
  * scenario, parameters, figures, time, git commit and machine; and the readable table on stdout.
  */
-final class Report {
+public final class Report {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final String[][] STEP_COLUMNS = { { "step", "step" }, { "rate_msg_per_s", "msg/s" },
             { "deliveries_per_s", "deliv/s" }, { "received_per_s", "recv/s" }, { "p50_ms", "p50 ms" }, { "p99_ms", "p99 ms" },
             { "p999_ms", "p99.9 ms" },
@@ -38,7 +38,7 @@ final class Report {
     private Report() {
     }
 
-    static ObjectNode record(String scenario, String kind, Map<String, String> params, ObjectNode figures,
+    public static ObjectNode record(String scenario, String kind, Map<String, String> params, ObjectNode figures,
             ObjectNode errors, Path root) {
         ObjectNode record = JSON.createObjectNode().put("scenario", scenario).put("kind", kind)
                 .put("timestamp", Instant.now().toString()).put("git", Machine.gitCommit(root));
@@ -49,13 +49,13 @@ final class Report {
         return record;
     }
 
-    static void append(Path file, ObjectNode record) throws IOException {
+    public static void append(Path file, ObjectNode record) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writeValueAsString(record) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 
-    static void print(ObjectNode record) {
+    public static void print(ObjectNode record) {
         StringBuilder out = new StringBuilder();
         String stack = record.path("params").path("stack").asText("local");
         out.append(String.format("%n== %s (%s) on %s, %s, git %s, %s ==%n", record.get("scenario").asText(),
@@ -108,7 +108,7 @@ final class Report {
     }
 
     /** Each number the median of the runs' numbers at the same place (steps by index); the rest from the first run. */
-    static JsonNode median(List<JsonNode> runs) {
+    public static JsonNode median(List<JsonNode> runs) {
         JsonNode first = runs.get(0);
         if (first.isNumber()) {
             List<Double> values = new ArrayList<>();

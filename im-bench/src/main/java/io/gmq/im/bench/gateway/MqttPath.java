@@ -1,0 +1,102 @@
+package io.gmq.im.bench.gateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gmq.im.bench.Generator;
+import io.gmq.im.bench.LogErrors;
+import io.gmq.im.bench.Report;
+
+/**
+ * One measurement over MQTT: the generator JVM's publisher and subscriber on the run's private broker, either the
+ * broker alone (publisher and subscriber on {@code bench/out}) or through a gateway started for it (publisher on
+ * {@code in} → edge → bus {@code debug/in} → echo → {@code debug/out} → edge → {@code bench/out}).
+ */
+final class MqttPath {
+
+    static final String LOAD_MAIN = "io.gmq.im.bench.gateway.load.MqttLoadMain";
+
+    private MqttPath() {
+    }
+
+    /** Mosquitto alone: the same clients, counts and sizes, the broker forwarding directly. */
+    static ObjectNode alone(GatewayOptions options, Broker broker, String run, int qos) throws Exception {
+        Map<String, String> params = params(options, broker, run, qos, "bench/out");
+        params.put("pids", "mosquitto:" + broker.pid());
+        return Generator.run(LOAD_MAIN, params, options.get("generator-jvm"), deadline(options));
+    }
+
+    /**
+     * Through a gateway started for this run (stopped after); {@code overlay} non-null puts the echo module in the
+     * overlay file instead of the debug channel, and {@code extra} adds generator parameters (rate, overlay swap).
+     * The gateway log's ERROR lines go into the figures.
+     */
+    static ObjectNode viaGateway(GatewayOptions options, Broker broker, String run, int qos, Path dir, String overlay,
+            Map<String, String> extra) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MQTT_HOST", "127.0.0.1");
+        env.put("MQTT_PORT", Integer.toString(broker.port()));
+        env.put("GMQ_MQTT_EDGE_ENABLED", "true");
+        env.put("GMQ_MQTT_EDGE_QOS", Integer.toString(qos));
+        env.put("GMQ_MQTT_EDGE_TOPICS", "in");
+        // GMQ_MQTT_EDGE_BUS_PREFIX="" fails the gateway's start (an empty value is no value): "debug/" + "in" instead.
+        env.put("GMQ_MQTT_EDGE_BUS_PREFIX", "debug/");
+        env.put("GMQ_MQTT_EDGE_FORWARD", "debug/out");
+        env.put("GMQ_MQTT_EDGE_STRIP_PREFIX", "debug/");
+        env.put("GMQ_MQTT_EDGE_MQTT_PREFIX", "bench/");
+        env.put("GMQ_MQTT_EDGE_CLIENT_ID", run);
+        env.put("GMQ_MQTT_EDGE_INFLIGHT", options.get("edge-inflight"));
+        for (String pair : options.get("gateway-env").split(",")) {
+            if (pair.contains("=")) {
+                env.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        if (overlay != null) {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("modules.yaml");
+            Files.writeString(file, overlay);
+            env.put("GMQ_MODULES_FILE", file.toString());
+            env.put("GMQ_DEBUG_MODULE_ENABLED", "false");
+        }
+        try (GatewayProcess gateway = new GatewayProcess(dir, env, options.get("gateway-jvm"))) {
+            Map<String, String> params = params(options, broker, run, qos, "in");
+            params.put("pids", "mosquitto:" + broker.pid() + ",gateway:" + gateway.pid());
+            params.putAll(extra);
+            ObjectNode figures = Generator.run(LOAD_MAIN, params, options.get("generator-jvm"), deadline(options));
+            if (overlay != null) {
+                for (var module : Report.JSON.readTree(gateway.modules())) {
+                    if (module.path("name").asText().equals("relay")) {
+                        figures.put("module_restarts", module.path("restarts").asLong());
+                    }
+                }
+            }
+            figures.set("gateway_log_errors", LogErrors.scan(Map.of("gateway", gateway.log()), Report.JSON)
+                    .path("counts").path("gateway"));
+            return figures;
+        }
+    }
+
+    private static Map<String, String> params(GatewayOptions options, Broker broker, String run, int qos,
+            String publishTo) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("host", "127.0.0.1");
+        params.put("port", Integer.toString(broker.port()));
+        params.put("qos", Integer.toString(qos));
+        for (String key : new String[] { "count", "size", "warmup", "window", "idle-seconds" }) {
+            params.put(key, options.get(key));
+        }
+        params.put("run", run);
+        params.put("pub-topic", publishTo);
+        params.put("sub-topic", "bench/out");
+        return params;
+    }
+
+    private static long deadline(GatewayOptions options) {
+        long messages = Long.parseLong(options.get("count")) + Long.parseLong(options.get("warmup"));
+        return 180 + 6L * options.number("idle-seconds") + messages / 200;
+    }
+}
