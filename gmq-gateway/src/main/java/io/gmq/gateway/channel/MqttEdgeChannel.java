@@ -28,10 +28,11 @@ public class MqttEdgeChannel {
     private final String stripPrefix;
     private final String mqttPrefix;
 
-    public MqttEdgeChannel(@ConfigProperty(name = "gmq.mqtt-edge.bus-prefix", defaultValue = "mqtt/") String busPrefix,
+    // Optional: an empty prefix (GMQ_MQTT_EDGE_BUS_PREFIX="") is a value here, not a missing one.
+    public MqttEdgeChannel(@ConfigProperty(name = "gmq.mqtt-edge.bus-prefix") Optional<String> busPrefix,
             @ConfigProperty(name = "gmq.mqtt-edge.strip-prefix") Optional<String> stripPrefix,
             @ConfigProperty(name = "gmq.mqtt-edge.mqtt-prefix") Optional<String> mqttPrefix) {
-        this.busPrefix = busPrefix;
+        this.busPrefix = busPrefix.orElse("");
         this.stripPrefix = stripPrefix.orElse("");
         this.mqttPrefix = mqttPrefix.orElse("");
     }

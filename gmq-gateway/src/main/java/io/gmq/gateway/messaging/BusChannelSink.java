@@ -4,9 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -36,32 +33,36 @@ final class BusChannelSink {
     private final String source;
     private final Optional<String> topic;
     private final List<TopicFilter> allowed;
-    private final Executor retries;
     private final BooleanSupplier running;
     // One log line per episode of refusals, not one per message.
     private volatile boolean refusing;
     private final java.util.concurrent.atomic.LongAdder heldBack = new java.util.concurrent.atomic.LongAdder();
 
-    BusChannelSink(MessageBus bus, String source, Optional<String> topic, List<TopicFilter> allowed, Executor retries,
+    BusChannelSink(MessageBus bus, String source, Optional<String> topic, List<TopicFilter> allowed,
             BooleanSupplier running) {
         this.bus = bus;
         this.source = source;
         this.topic = topic;
         this.allowed = List.copyOf(allowed);
-        this.retries = retries;
         this.running = running;
     }
 
-    CompletionStage<Void> publish(Message<?> message) {
+    /**
+     * Publishes one message, waiting (on the caller's thread, never an event loop) while a refusing queue is offered it
+     * again, so the channel's order holds; then acks or nacks it.
+     */
+    void publish(Message<?> message) {
         Optional<OutgoingBusMetadata> metadata = message.getMetadata(OutgoingBusMetadata.class);
         String target = metadata.map(OutgoingBusMetadata::topic).or(() -> topic).orElse(null);
         if (target == null || target.isEmpty() || target.contains("+") || target.contains("#")) {
-            return message.nack(new IllegalArgumentException(
+            message.nack(new IllegalArgumentException(
                     "GMQ-BUS-001 channel of " + source + ": no topic to publish to ('" + target + "')"));
+            return;
         }
         if (!allowed.isEmpty() && allowed.stream().noneMatch(f -> f.matches(target))) {
-            return message.nack(new IllegalArgumentException(
+            message.nack(new IllegalArgumentException(
                     "GMQ-BUS-002 channel of " + source + ": topic " + target + " is outside its publish list"));
+            return;
         }
         Map<String, String> headers = metadata.map(OutgoingBusMetadata::headers).orElse(Map.of());
         Envelope envelope = Envelope.of(target, source, headers, bytes(message.getPayload()));
@@ -72,11 +73,15 @@ final class BusChannelSink {
                 LOG.infof("GMQ-BUS-007 channel of %s: the bus takes messages again (%d were held back and offered"
                         + " again)", source, heldBack.sumThenReset());
             }
-            return message.ack();
+            message.ack();
+            return;
         }
-        return CompletableFuture.supplyAsync(() -> retry(envelope, result.rejectedBy()), retries)
-                .thenCompose(refused -> refused.isEmpty() ? message.ack()
-                        : message.nack(new BusRefusedException(target, refused)));
+        List<String> refused = retry(envelope, result.rejectedBy());
+        if (refused.isEmpty()) {
+            message.ack();
+        } else {
+            message.nack(new BusRefusedException(target, refused));
+        }
     }
 
     /** Offers the message again to the queues that refused it; returns those still refusing when the gateway stops. */

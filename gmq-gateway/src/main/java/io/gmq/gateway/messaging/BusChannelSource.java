@@ -3,9 +3,12 @@ package io.gmq.gateway.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,9 +26,10 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * One incoming {@code gmq-bus} channel: a bus subscriber with a queue of its own, and the worker that hands its
- * messages to the channel in batches of at most {@code max-inflight}, committing a batch once every message of it is
- * acknowledged. A nacked message is retried with backoff ({@code failure-strategy: retry}) or counted and skipped
- * ({@code ignore}).
+ * messages to the channel with at most {@code max-inflight} unacknowledged at once (a sliding window: each
+ * acknowledgement lets the next one go). A disk queue is committed whenever everything taken from it is acknowledged,
+ * and at the latest every {@code max-inflight} messages. A nacked message is emitted again with backoff
+ * ({@code failure-strategy: retry}) or counted and skipped ({@code ignore}).
  */
 final class BusChannelSource implements BusSubscriber {
 
@@ -37,27 +41,36 @@ final class BusChannelSource implements BusSubscriber {
     private final String name;
     private final List<TopicFilter> subscriptions;
     private final ModuleQueue queue;
+    private final boolean durable;
     private final int maxInflight;
     private final boolean retry;
+    private final Semaphore window;
+    /** Emitted and not yet acknowledged (nor skipped): given back to a memory queue at stop. */
+    private final Set<Envelope> outstanding = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger retrying = new AtomicInteger();
     private final LongAdder received = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private volatile boolean running = true;
     private volatile long stopDeadline = Long.MAX_VALUE;
     private volatile Thread worker;
+    private volatile MultiEmitter<? super Message<byte[]>> emitter;
 
     BusChannelSource(String name, List<TopicFilter> subscriptions, ModuleQueue queue, int maxInflight, boolean retry) {
         this.name = name;
         this.subscriptions = List.copyOf(subscriptions);
         this.queue = queue;
+        this.durable = queue instanceof DiskQueue;
         this.maxInflight = maxInflight;
         this.retry = retry;
+        this.window = new Semaphore(maxInflight);
     }
 
     Multi<Message<byte[]>> messages() {
-        return Multi.createFrom().emitter(emitter -> {
-            worker = Thread.ofVirtual().name("gmq-bus-channel-" + name).start(() -> run(emitter));
-            emitter.onTermination(() -> running = false);
+        return Multi.createFrom().emitter(e -> {
+            emitter = e;
+            worker = Thread.ofVirtual().name("gmq-bus-channel-" + name).start(this::run);
+            e.onTermination(() -> running = false);
         }, BackPressureStrategy.BUFFER);
     }
 
@@ -99,8 +112,9 @@ final class BusChannelSource implements BusSubscriber {
     }
 
     /**
-     * Lets the queue empty for up to {@code drain}, then stops the worker after its batch (unacknowledged messages go
-     * back to the queue); returns what the queue still holds, to be spilled.
+     * Lets the queue empty for up to {@code drain}, stops taking, waits (within the same deadline) for what is out;
+     * what is still unacknowledged goes back to a memory queue, or stays uncommitted in a disk queue. Returns what a
+     * memory queue still holds, to be spilled.
      */
     List<Envelope> stop(Duration drain) throws InterruptedException {
         stopDeadline = System.nanoTime() + drain.toNanos();
@@ -108,22 +122,52 @@ final class BusChannelSource implements BusSubscriber {
         running = false;
         Thread thread = worker;
         if (thread != null) {
-            thread.join(Duration.ofNanos(Math.max(0, stopDeadline - System.nanoTime())).plusSeconds(1));
+            thread.join(Duration.ofSeconds(1));
         }
-        if (queue instanceof DiskQueue) {
+        settle();
+        if (durable) {
+            if (outstanding.isEmpty()) {
+                queue.commit();
+            }
             queue.close();
             return List.of();
         }
-        return queue.drain();
+        List<Envelope> left = new ArrayList<>(outstanding);
+        // Ids grow with time: the spill keeps the channel's order.
+        left.sort(java.util.Comparator.comparing(Envelope::id));
+        outstanding.clear();
+        left.addAll(queue.drain());
+        return left;
     }
 
-    private void run(MultiEmitter<? super Message<byte[]>> emitter) {
+    private void run() {
+        int sinceCommit = 0;
         try {
             while (running) {
-                List<Envelope> batch = nextBatch();
-                if (!batch.isEmpty()) {
-                    deliver(batch, emitter);
+                if (durable && sinceCommit >= maxInflight) {
+                    // A disk queue commits everything taken so far: wait until all of it is acknowledged.
+                    if (settle()) {
+                        queue.commit();
+                        sinceCommit = 0;
+                    }
+                    continue;
                 }
+                Envelope next = queue.poll(POLL);
+                if (next == null) {
+                    if (durable && sinceCommit > 0 && outstanding.isEmpty()) {
+                        queue.commit();
+                        sinceCommit = 0;
+                    }
+                    continue;
+                }
+                while (!window.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!running) {
+                        queue.returnToHead(next);
+                        return;
+                    }
+                }
+                sinceCommit++;
+                emit(next, RETRY_MIN_MS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,106 +177,61 @@ final class BusChannelSource implements BusSubscriber {
         }
     }
 
-    private List<Envelope> nextBatch() throws InterruptedException {
-        Envelope first = queue.poll(POLL);
-        if (first == null) {
-            return List.of();
+    /** Waits until every emitted message is settled, or the stop deadline passes; true if all settled. */
+    private boolean settle() throws InterruptedException {
+        while (window.availablePermits() < maxInflight) {
+            if (!running && System.nanoTime() > stopDeadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
         }
-        List<Envelope> batch = new ArrayList<>(Math.min(maxInflight, 64));
-        batch.add(first);
-        Envelope next;
-        while (batch.size() < maxInflight && (next = queue.poll(Duration.ZERO)) != null) {
-            batch.add(next);
-        }
-        return batch;
+        return true;
     }
 
-    /** Emits a batch and waits for its outcome; retried messages are emitted again until taken or stopped. */
-    private void deliver(List<Envelope> batch, MultiEmitter<? super Message<byte[]>> emitter)
-            throws InterruptedException {
-        List<Envelope> pending = batch;
-        long backoff = RETRY_MIN_MS;
-        boolean reported = false;
-        while (true) {
-            List<CompletableFuture<Throwable>> outcomes = new ArrayList<>(pending.size());
-            for (Envelope envelope : pending) {
-                CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-                outcomes.add(outcome);
-                emitter.emit(message(envelope, outcome));
-            }
-            List<Envelope> nacked = new ArrayList<>(0);
-            Throwable reason = null;
-            for (int i = 0; i < pending.size(); i++) {
-                Throwable failure = await(outcomes.get(i));
-                if (failure == null) {
-                    acknowledged.increment();
-                    continue;
-                }
-                reason = failure;
-                if (retry) {
-                    nacked.add(pending.get(i));
-                } else {
-                    failed.increment();
-                    LOG.warnf("GMQ-BUS-004 channel %s: message %s on %s failed and is skipped: %s", name,
-                            pending.get(i).id(), pending.get(i).topic(), failure.getMessage());
-                }
-            }
-            if (nacked.isEmpty()) {
-                if (reported) {
-                    LOG.infof("GMQ-BUS-009 channel %s: retried messages acknowledged", name);
-                }
-                queue.commit();
-                return;
-            }
-            if (!reported) {
-                LOG.warnf("GMQ-BUS-008 channel %s: %d messages nacked (%s); retrying from %d ms, doubling to %d ms",
-                        name, nacked.size(), reason.getMessage(), RETRY_MIN_MS, RETRY_MAX_MS);
-                reported = true;
-            }
-            if (!running) {
-                giveBack(nacked);
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(backoff);
-            backoff = Math.min(backoff * 2, RETRY_MAX_MS);
-            pending = nacked;
-        }
-    }
-
-    /** The outcome of one message: null when acknowledged; waits past a stop only until the drain deadline. */
-    private Throwable await(CompletableFuture<Throwable> outcome) throws InterruptedException {
-        while (true) {
-            try {
-                return outcome.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (!running && System.nanoTime() > stopDeadline) {
-                    return new IllegalStateException("not acknowledged before the channel stopped");
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                return e.getCause();
-            }
-        }
-    }
-
-    /** Stopping with messages not taken: a memory queue gets them back (spilled), a disk queue keeps them uncommitted. */
-    private void giveBack(List<Envelope> nacked) {
-        if (queue instanceof DiskQueue) {
-            return;
-        }
-        for (int i = nacked.size() - 1; i >= 0; i--) {
-            queue.returnToHead(nacked.get(i));
-        }
-    }
-
-    private static Message<byte[]> message(Envelope envelope, CompletableFuture<Throwable> outcome) {
+    private void emit(Envelope envelope, long backoff) {
+        outstanding.add(envelope);
         IncomingBusMetadata metadata = new IncomingBusMetadata(envelope.id(), envelope.topic(), envelope.source(),
                 envelope.headers(), envelope.timestamp());
-        return Message.of(envelope.payload(), Metadata.of(metadata), () -> {
-            outcome.complete(null);
+        emitter.emit(Message.of(envelope.payload(), Metadata.of(metadata), () -> {
+            settled(envelope, null, backoff);
             return CompletableFuture.completedFuture(null);
         }, failure -> {
-            outcome.complete(failure == null ? new IllegalStateException("nacked") : failure);
+            settled(envelope, failure == null ? new IllegalStateException("nacked") : failure, backoff);
             return CompletableFuture.completedFuture(null);
+        }));
+    }
+
+    private void settled(Envelope envelope, Throwable failure, long backoff) {
+        boolean wasRetry = backoff > RETRY_MIN_MS;
+        if (failure == null || !retry) {
+            if (failure == null) {
+                acknowledged.increment();
+            } else {
+                failed.increment();
+                LOG.warnf("GMQ-BUS-004 channel %s: message %s on %s failed and is skipped: %s", name, envelope.id(),
+                        envelope.topic(), failure.getMessage());
+            }
+            if (wasRetry && retrying.decrementAndGet() == 0) {
+                LOG.infof("GMQ-BUS-009 channel %s: retried messages acknowledged", name);
+            }
+            outstanding.remove(envelope);
+            window.release();
+            return;
+        }
+        if (!wasRetry && retrying.getAndIncrement() == 0) {
+            LOG.warnf("GMQ-BUS-008 channel %s: message %s nacked (%s); retrying from %d ms, doubling to %d ms", name,
+                    envelope.id(), failure.getMessage(), RETRY_MIN_MS, RETRY_MAX_MS);
+        }
+        // Still outstanding (and holding its place in the window) until taken or the channel stops.
+        Thread.ofVirtual().name("gmq-bus-retry-" + name).start(() -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running) {
+                emit(envelope, Math.min(Math.max(backoff, RETRY_MIN_MS) * 2, RETRY_MAX_MS));
+            }
         });
     }
 }

@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -25,11 +22,8 @@ import io.gmq.gateway.config.GatewayConfig;
 import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.module.QueueStore;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
-import io.smallrye.reactive.messaging.providers.helpers.MultiUtils;
-import io.vertx.core.Context;
 
 /**
  * The gateway bus as a Reactive Messaging connector ({@code gmq-bus}): an incoming channel subscribes to bus topics
@@ -48,8 +42,6 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
     private final GatewayConfig gateway;
     private final Map<String, BusChannelSource> sources = new ConcurrentHashMap<>();
     private volatile boolean stopping;
-    // Publishing may wait on a full "block" queue: never on an event loop (a Kafka or Vert.x source emits there).
-    private final ExecutorService offload = Executors.newVirtualThreadPerTaskExecutor();
 
     public GmqBusConnector(MessageBus bus, QueueStore store, GatewayConfig gateway) {
         this.bus = bus;
@@ -91,13 +83,8 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
         BusChannelSink sink = new BusChannelSink(bus, config.getOptionalValue("module", String.class).orElse(channel),
                 config.getOptionalValue("topic", String.class),
                 config.getOptionalValue("publish", String.class).map(GmqBusConnector::filters).orElse(List.of()),
-                offload, () -> !stopping);
-        return MultiUtils.via(multi -> multi.onItem().transformToUniAndConcatenate(message -> {
-            if (Context.isOnEventLoopThread()) {
-                return Uni.createFrom().completionStage(() -> sink.publish(message)).runSubscriptionOn(offload);
-            }
-            return Uni.createFrom().completionStage(sink.publish(message));
-        }));
+                () -> !stopping);
+        return new OrderedSubscriber(channel, sink::publish);
     }
 
     /** Graceful shutdown: each channel's queue gets the drain timeout to empty; what is left is spilled. */
@@ -111,11 +98,6 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
                     source.received(), source.acknowledged(), source.failed());
         }
         sources.clear();
-    }
-
-    @PreDestroy
-    void close() {
-        offload.shutdown();
     }
 
     Optional<BusChannelSource> source(String name) {

@@ -7,12 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -31,12 +28,9 @@ import io.gmq.gateway.modules.mqtt.SessionListener;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
-import io.smallrye.reactive.messaging.providers.helpers.MultiUtils;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -64,8 +58,6 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
     private final GatewayConfig gateway;
     private final List<Inbound> inbound = new CopyOnWriteArrayList<>();
     private final List<Outbound> outbound = new CopyOnWriteArrayList<>();
-    // The window makes a sender wait for room: never on an event loop.
-    private final ExecutorService offload = Executors.newVirtualThreadPerTaskExecutor();
 
     public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway) {
         this.vertx = vertx;
@@ -129,19 +121,17 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         window[0] = new OutboundWindow(session, qos, config.getOptionalValue("inflight", Integer.class).orElse(100));
         outbound.add(new Outbound(channel, session, window[0]));
         session.start();
-        return MultiUtils.via(multi -> multi.onItem().transformToUniAndConcatenate(message -> {
-            Uni<Message<?>> handOver = Uni.createFrom().item(() -> handOver(window[0], message, defaultTopic));
-            return Context.isOnEventLoopThread() ? handOver.runSubscriptionOn(offload) : handOver;
-        }));
+        OutboundWindow sending = window[0];
+        return new OrderedSubscriber(channel, message -> handOver(sending, message, defaultTopic));
     }
 
     /** Waits for room in the window; the message is acknowledged at its PUBACK (or write, at QoS0). */
-    private static Message<?> handOver(OutboundWindow window, Message<?> message, String defaultTopic) {
+    private static void handOver(OutboundWindow window, Message<?> message, String defaultTopic) {
         String topic = message.getMetadata(OutgoingMqttMetadata.class).map(OutgoingMqttMetadata::topic)
                 .orElse(defaultTopic);
         if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
             message.nack(new IllegalArgumentException("GMQ-MQT-012 '" + topic + "' is not an MQTT topic name"));
-            return message;
+            return;
         }
         byte[] payload = switch (message.getPayload()) {
             case byte[] raw -> raw;
@@ -160,7 +150,6 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
             Thread.currentThread().interrupt();
             message.nack(e);
         }
-        return message;
     }
 
     /**
@@ -191,11 +180,6 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         }
         outbound.clear();
         inbound.clear();
-    }
-
-    @PreDestroy
-    void close() {
-        offload.shutdown();
     }
 
     private BrokerSession session(Config config, String channel, Map<String, Integer> subscriptions,

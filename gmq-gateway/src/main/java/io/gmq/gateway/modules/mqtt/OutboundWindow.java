@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.buffer.Buffer;
@@ -35,6 +37,9 @@ public final class OutboundWindow {
     private final Set<Integer> earlyAcks = new HashSet<>();
     /** To send on the next connection (bounded by the window: each holds a permit); event loop only. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    /** Handed over by senders, not yet taken by the event loop: one event-loop task drains many. */
+    private final ConcurrentLinkedQueue<Pending> handed = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     public OutboundWindow(BrokerSession session, MqttQoS qos, int window) {
         this.session = session;
@@ -55,19 +60,42 @@ public final class OutboundWindow {
             while (session.client() == null) {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
-            session.context().runOnContext(v -> {
-                MqttClient client = session.client();
-                if (client != null) {
-                    client.publish(topic, Buffer.buffer(payload), qos, false, false).onComplete(ar -> done.complete(null));
-                } else {
-                    done.completeExceptionally(new IllegalStateException("not connected to " + session.address()));
-                }
-            });
+            handOver(message);
             return done;
         }
         room.acquire();
-        session.context().runOnContext(v -> publish(message));
+        handOver(message);
         return done;
+    }
+
+    private void handOver(Pending message) {
+        handed.add(message);
+        if (draining.compareAndSet(false, true)) {
+            session.context().runOnContext(v -> drain());
+        }
+    }
+
+    /** On the event loop: sends everything handed over so far (cleared first, so a later hand-over schedules again). */
+    private void drain() {
+        draining.set(false);
+        Pending next;
+        while ((next = handed.poll()) != null) {
+            if (qos == MqttQoS.AT_MOST_ONCE) {
+                sendAtMostOnce(next);
+            } else {
+                publish(next);
+            }
+        }
+    }
+
+    private void sendAtMostOnce(Pending message) {
+        MqttClient client = session.client();
+        if (client != null) {
+            client.publish(message.topic(), Buffer.buffer(message.payload()), qos, false, false)
+                    .onComplete(ar -> message.done().complete(null));
+        } else {
+            message.done().completeExceptionally(new IllegalStateException("not connected to " + session.address()));
+        }
     }
 
     /** Called on a new connection: what was in flight or waiting goes out first. */
