@@ -39,10 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The MQTT edge channels (gmq-mqtt) at QoS1 against a real, private Mosquitto (persistence on) that is restarted mid-stream:
- * 100,000
- * messages published at the broker's pace all reach the module behind the edge, and 50,000 bus messages all reach a
- * subscriber on the broker. Duplicates are allowed at QoS1 and reported; one log line marks the outage, one the return.
+ * The MQTT edge channels (gmq-mqtt) at QoS1 against a real, private Mosquitto (persistence on) restarted mid-stream:
+ * 100,000 messages published at the broker's pace all reach the module behind the edge (a reload of that module in
+ * the middle too), and 50,000 bus messages all reach {@code mosquitto_sub}. Duplicates are allowed at QoS1 and
+ * reported; one log line marks the outage, one the return.
  */
 @QuarkusTest
 @TestProfile(MqttEdgeRestartTest.EdgeProfile.class)
@@ -168,7 +168,7 @@ class MqttEdgeRestartTest {
 
     @Test
     void everyOutboundQos1MessageReachesASubscriberAcrossABrokerRestart() throws Exception {
-        SequenceSubscriber subscriber = new SequenceSubscriber(vertx, broker.endpoint(), "edge-test/out/#", OUTBOUND);
+        SequenceSubscriber subscriber = new SequenceSubscriber(broker.endpoint(), "edge-test/out/#", OUTBOUND);
         try {
             subscriber.start().get(10, TimeUnit.SECONDS);
             Thread feeder = Thread.ofVirtual().start(() -> {

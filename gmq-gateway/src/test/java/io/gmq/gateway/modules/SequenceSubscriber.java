@@ -1,44 +1,44 @@
 package io.gmq.gateway.modules;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.gmq.servers.Endpoint;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 
 /**
- * Test application on the broker's side: a persistent session (clean session off) subscribed at QoS1 that counts the
- * sequence numbers it receives, reconnecting when the broker goes away, so the broker keeps its messages meanwhile.
+ * Test application on the broker's side, as issue 10 asks: {@code mosquitto_sub} itself, with a persistent session
+ * (clean session off, a fixed client id) subscribed at QoS1, counting the sequence numbers it prints. The Mosquitto
+ * client library reconnects by itself when the broker goes away, and the broker keeps the session's messages meanwhile.
  */
 final class SequenceSubscriber {
 
-    private final Vertx vertx;
-    private final Context context;
     private final Endpoint broker;
     private final String filter;
     private final AtomicIntegerArray seen;
     private final AtomicLong distinct = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
-    private MqttClient client;
-    private boolean closed;
+    private Process process;
 
-    SequenceSubscriber(Vertx vertx, Endpoint broker, String filter, int count) {
-        this.vertx = vertx;
-        this.context = ((VertxInternal) vertx).createEventLoopContext();
+    SequenceSubscriber(Endpoint broker, String filter, int count) {
         this.broker = broker;
         this.filter = filter;
         this.seen = new AtomicIntegerArray(count);
     }
 
-    /** Completes once the first subscription is acknowledged. */
-    CompletableFuture<Void> start() {
-        context.runOnContext(v -> connect());
+    /** Completes once the broker acknowledged the subscription (mosquitto_sub's debug line "Subscribed"). */
+    CompletableFuture<Void> start() throws IOException {
+        // -d: protocol lines (to see the SUBACK); payload lines are the bare sequence numbers. stdbuf: line by line.
+        process = new ProcessBuilder(List.of("stdbuf", "-oL", "mosquitto_sub", "-d", "-h", broker.host(), "-p",
+                String.valueOf(broker.port()), "-q", "1", "-c", "-i", "gmq-test-subscriber", "-t", filter))
+                .redirectErrorStream(true).start();
+        Thread.ofVirtual().name("mosquitto_sub-reader").start(this::read);
         return subscribed;
     }
 
@@ -63,45 +63,31 @@ final class SequenceSubscriber {
     }
 
     void close() {
-        context.runOnContext(v -> {
-            closed = true;
-            if (client != null) {
-                client.disconnect();
-            }
-        });
+        if (process != null) {
+            process.destroy();
+        }
     }
 
-    private void connect() {
-        if (closed) {
-            return;
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("Subscribed")) {
+                    subscribed.complete(null);
+                } else if (!line.isEmpty() && line.chars().allMatch(Character::isDigit)) {
+                    count(Integer.parseInt(line));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            subscribed.completeExceptionally(e);
         }
-        MqttClient next = MqttClient.create(vertx,
-                new MqttClientOptions().setClientId("gmq-test-subscriber").setCleanSession(false)
-                        // Netty 4.1.133 decoder bug under bursts: see MqttBridgeModule.
-                        .setMaxMessageSize(Integer.MAX_VALUE));
-        next.exceptionHandler(e -> System.out.println("test subscriber: " + e));
-        next.publishHandler(message -> {
-            total.incrementAndGet();
-            if (seen.getAndIncrement(Integer.parseInt(message.payload().toString().strip())) == 0) {
-                distinct.incrementAndGet();
-            }
-        });
-        next.subscribeCompletionHandler(ack -> subscribed.complete(null));
-        next.closeHandler(v -> {
-            if (client == next) {
-                client = null;
-                vertx.setTimer(200, id -> connect());
-            }
-        });
-        next.connect(broker.port(), broker.host()).onComplete(ar -> {
-            if (ar.failed()) {
-                vertx.setTimer(200, id -> connect());
-                return;
-            }
-            client = next;
-            if (!ar.result().isSessionPresent()) {
-                next.subscribe(filter, 1);
-            }
-        });
+    }
+
+    private void count(int sequence) {
+        total.incrementAndGet();
+        if (sequence < seen.length() && seen.getAndIncrement(sequence) == 0) {
+            distinct.incrementAndGet();
+        }
     }
 }
