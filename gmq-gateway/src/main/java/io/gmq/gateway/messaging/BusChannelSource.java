@@ -38,6 +38,7 @@ final class BusChannelSource implements BusSubscriber {
     private static final long RETRY_MIN_MS = 50;
     private static final long RETRY_MAX_MS = 5_000;
 
+    private final String channel;
     private final String name;
     private final List<TopicFilter> subscriptions;
     private final ModuleQueue queue;
@@ -56,7 +57,9 @@ final class BusChannelSource implements BusSubscriber {
     private volatile Thread worker;
     private volatile MultiEmitter<? super Message<byte[]>> emitter;
 
-    BusChannelSource(String name, List<TopicFilter> subscriptions, ModuleQueue queue, int maxInflight, boolean retry) {
+    BusChannelSource(String channel, String name, List<TopicFilter> subscriptions, ModuleQueue queue, int maxInflight,
+            boolean retry) {
+        this.channel = channel;
         this.name = name;
         this.subscriptions = List.copyOf(subscriptions);
         this.queue = queue;
@@ -97,6 +100,10 @@ final class BusChannelSource implements BusSubscriber {
     @Override
     public void countReceived() {
         received.increment();
+    }
+
+    String channel() {
+        return channel;
     }
 
     long received() {
@@ -172,7 +179,7 @@ final class BusChannelSource implements BusSubscriber {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "GMQ-BUS-003 channel %s: delivery stopped: %s", name, e.getMessage());
+            LOG.errorf(e, "GMQ-BUS-003 channel %s: delivery stopped: %s", channel, e.getMessage());
             emitter.fail(e);
         }
     }
@@ -203,23 +210,26 @@ final class BusChannelSource implements BusSubscriber {
 
     private void settled(Envelope envelope, Throwable failure, long backoff) {
         boolean wasRetry = backoff > RETRY_MIN_MS;
-        if (failure == null || !retry) {
+        // A message that can never be delivered (no or a bad topic, not allowed) is not retried: it would come back
+        // forever, across restarts too.
+        boolean permanent = failure instanceof IllegalArgumentException;
+        if (failure == null || !retry || permanent) {
             if (failure == null) {
                 acknowledged.increment();
             } else {
                 failed.increment();
-                LOG.warnf("GMQ-BUS-004 channel %s: message %s on %s failed and is skipped: %s", name, envelope.id(),
+                LOG.warnf("GMQ-BUS-004 channel %s: message %s on %s failed and is skipped: %s", channel, envelope.id(),
                         envelope.topic(), failure.getMessage());
             }
             if (wasRetry && retrying.decrementAndGet() == 0) {
-                LOG.infof("GMQ-BUS-009 channel %s: retried messages acknowledged", name);
+                LOG.infof("GMQ-BUS-009 channel %s: retried messages acknowledged", channel);
             }
             outstanding.remove(envelope);
             window.release();
             return;
         }
         if (!wasRetry && retrying.getAndIncrement() == 0) {
-            LOG.warnf("GMQ-BUS-008 channel %s: message %s nacked (%s); retrying from %d ms, doubling to %d ms", name,
+            LOG.warnf("GMQ-BUS-008 channel %s: message %s nacked (%s); retrying from %d ms, doubling to %d ms", channel,
                     envelope.id(), failure.getMessage(), RETRY_MIN_MS, RETRY_MAX_MS);
         }
         // Still outstanding (and holding its place in the window) until taken or the channel stops.

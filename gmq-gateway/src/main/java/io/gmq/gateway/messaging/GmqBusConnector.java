@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -15,10 +16,13 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.gmq.gateway.bus.Envelope;
 import io.gmq.gateway.bus.MessageBus;
 import io.gmq.gateway.bus.OverflowPolicy;
 import io.gmq.gateway.bus.TopicFilter;
 import io.gmq.gateway.config.GatewayConfig;
+import io.gmq.gateway.config.ShutdownDeadline;
+import io.gmq.gateway.config.ShutdownOrder;
 import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.module.QueueStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -40,11 +44,13 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
     private final MessageBus bus;
     private final QueueStore store;
     private final GatewayConfig gateway;
+    private final ShutdownDeadline deadline;
     private final Map<String, BusChannelSource> sources = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public GmqBusConnector(MessageBus bus, QueueStore store, GatewayConfig gateway) {
+    public GmqBusConnector(MessageBus bus, QueueStore store, GatewayConfig gateway, ShutdownDeadline deadline) {
         this.bus = bus;
+        this.deadline = deadline;
         this.store = store;
         this.gateway = gateway;
     }
@@ -67,7 +73,7 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
         if (!strategy.equals("retry") && !strategy.equals("ignore")) {
             throw new IllegalArgumentException("channel " + channel + ": failure-strategy must be retry or ignore");
         }
-        BusChannelSource source = new BusChannelSource(name, filters,
+        BusChannelSource source = new BusChannelSource(channel, name, filters,
                 store.create("channel-" + name, capacity, overflow, blockTimeout, maxDisk), Math.max(1, inflight),
                 strategy.equals("retry"));
         sources.put(name, source);
@@ -88,15 +94,16 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
     }
 
     /** Graceful shutdown: each channel's queue gets the drain timeout to empty; what is left is spilled. */
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        Duration timeout = gateway.shutdown().drainTimeout();
-        stopping = true;
+    void onStop(@Observes @Priority(ShutdownOrder.BUS_CHANNELS) ShutdownEvent event) throws InterruptedException {
         for (BusChannelSource source : sources.values()) {
             bus.unsubscribe(source.name());
-            store.spill("channel-" + source.name(), source.stop(timeout));
-            LOG.infof("GMQ-BUS-011 channel %s stopped: %d received, %d acknowledged, %d failed", source.name(),
-                    source.received(), source.acknowledged(), source.failed());
+            List<Envelope> left = source.stop(deadline.remaining());
+            store.spill("channel-" + source.name(), left);
+            LOG.infof("GMQ-BUS-011 channel %s (module %s) stopped: %d received, %d acknowledged, %d failed, %d spilled",
+                    source.channel(), source.name(), source.received(), source.acknowledged(), source.failed(),
+                    left.size());
         }
+        stopping = true;
         sources.clear();
     }
 

@@ -1,6 +1,5 @@
 package io.gmq.gateway.messaging;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -19,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.jboss.logging.Logger;
 
 import io.gmq.gateway.config.GatewayConfig;
+import io.gmq.gateway.config.ShutdownDeadline;
+import io.gmq.gateway.config.ShutdownOrder;
 import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.modules.mqtt.BrokerSession;
 import io.gmq.gateway.modules.mqtt.ClientOptions;
@@ -56,11 +58,13 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
 
     private final Vertx vertx;
     private final GatewayConfig gateway;
+    private final ShutdownDeadline deadline;
     private final List<Inbound> inbound = new CopyOnWriteArrayList<>();
     private final List<Outbound> outbound = new CopyOnWriteArrayList<>();
 
-    public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway) {
+    public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway, ShutdownDeadline deadline) {
         this.vertx = vertx;
+        this.deadline = deadline;
         this.gateway = gateway;
     }
 
@@ -70,7 +74,10 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         int qos = qos(config, channel);
         Map<String, Integer> subscriptions = new LinkedHashMap<>();
         Arrays.stream(config.getValue("topic", String.class).split(",")).map(String::trim).filter(t -> !t.isEmpty())
-                .forEach(t -> subscriptions.put(t, qos));
+                .forEach(t -> subscriptions.put(ClientOptions.filter(t, "channel " + channel + " topic"), qos));
+        if (subscriptions.isEmpty()) {
+            throw new IllegalArgumentException("channel " + channel + ": key 'topic' names no topic filter");
+        }
         ChannelHandoff handoff = new ChannelHandoff(channel);
         InboundFlow[] flow = new InboundFlow[1];
         BrokerSession session = session(config, channel, subscriptions, new SessionListener() {
@@ -153,18 +160,10 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
     }
 
     /**
-     * Graceful shutdown: outbound channels get the drain timeout for their PUBACKs; inbound ones stop reading and
-     * settle what they buffered, so the broker keeps (and sends again) only what was not taken.
+     * Graceful shutdown, first step: inbound channels stop reading and settle what they buffered (onto the bus, then
+     * PUBACK), before the modules and bus channels drain; the broker keeps (and sends again) what was not taken.
      */
-    void onStop(@Observes ShutdownEvent event) throws Exception {
-        Duration drain = gateway.shutdown().drainTimeout();
-        for (Outbound out : outbound) {
-            if (!out.window().awaitIdle(drain)) {
-                LOG.warnf("GMQ-MQT-008 channel %s: %d outbound messages not acknowledged by %s at stop; lost unless the"
-                        + " broker got them", out.channel(), out.window().unacknowledged(), out.session().address());
-            }
-            out.session().stop().get(5, TimeUnit.SECONDS);
-        }
+    void stopInbound(@Observes @Priority(ShutdownOrder.MQTT_INBOUND) ShutdownEvent event) throws Exception {
         for (Inbound in : inbound) {
             CompletableFuture<Void> paused = new CompletableFuture<>();
             in.session().context().runOnContext(v -> {
@@ -172,14 +171,26 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
                 paused.complete(null);
             });
             paused.get(5, TimeUnit.SECONDS);
-            in.flow().awaitEmpty(drain);
+            in.flow().awaitEmpty(deadline.remaining().plusSeconds(1));
             in.session().stop().get(5, TimeUnit.SECONDS);
             int left = in.flow().stop();
             LOG.infof("GMQ-MQT-010 channel %s stopped: %d pauses, %d left unacknowledged with the broker", in.channel(),
                     in.flow().pauses(), left);
         }
-        outbound.clear();
         inbound.clear();
+    }
+
+    /** Last step: outbound channels get what is left of the drain deadline for their PUBACKs, then disconnect. */
+    void stopOutbound(@Observes @Priority(ShutdownOrder.MQTT_OUTBOUND) ShutdownEvent event) throws Exception {
+        for (Outbound out : outbound) {
+            if (!out.window().awaitIdle(deadline.remaining())) {
+                LOG.warnf("GMQ-MQT-008 channel %s: %d outbound messages not acknowledged by %s at stop (the bus channel"
+                        + " feeding it keeps them, unless it was acknowledged upstream)", out.channel(),
+                        out.window().unacknowledged(), out.session().address());
+            }
+            out.session().stop().get(5, TimeUnit.SECONDS);
+        }
+        outbound.clear();
     }
 
     private BrokerSession session(Config config, String channel, Map<String, Integer> subscriptions,

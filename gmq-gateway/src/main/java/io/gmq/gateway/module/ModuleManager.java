@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -16,6 +17,8 @@ import org.jboss.logging.Logger;
 import io.gmq.gateway.bus.DiskQueue;
 import io.gmq.gateway.bus.MessageBus;
 import io.gmq.gateway.config.GatewayConfig;
+import io.gmq.gateway.config.ShutdownDeadline;
+import io.gmq.gateway.config.ShutdownOrder;
 import io.gmq.gateway.reload.ModuleConfigLoader;
 import io.gmq.gateway.reload.ModuleConfigMapWatcher;
 import io.gmq.gateway.reload.ModuleFileWatcher;
@@ -38,14 +41,16 @@ public class ModuleManager {
     private final GatewayConfig config;
     private final ModuleConfigLoader loader;
     private final QueueStore queues;
+    private final ShutdownDeadline deadline;
     private final Instance<ModuleFileWatcher> fileWatcher;
     private final Instance<ModuleConfigMapWatcher> configMapWatcher;
     private volatile boolean started;
 
     public ModuleManager(MessageBus bus, ModuleFactory factory, ModuleServices services, GatewayConfig config,
             ModuleConfigLoader loader, Instance<ModuleFileWatcher> fileWatcher,
-            Instance<ModuleConfigMapWatcher> configMapWatcher, QueueStore queues) {
+            Instance<ModuleConfigMapWatcher> configMapWatcher, QueueStore queues, ShutdownDeadline deadline) {
         this.bus = bus;
+        this.deadline = deadline;
         this.factory = factory;
         this.services = services;
         this.config = config;
@@ -105,11 +110,9 @@ public class ModuleManager {
     }
 
     /** Drains every queue (bounded by the drain timeout), stops every module, spills what is left to disk. */
-    void onStop(@Observes ShutdownEvent event) {
-        Duration timeout = config.shutdown().drainTimeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
+    void onStop(@Observes @Priority(ShutdownOrder.MODULES) ShutdownEvent event) {
         for (ModuleRuntime runtime : bus.modules()) {
-            drain(runtime, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            drain(runtime, deadline.remaining());
         }
         bus.modules().forEach(ModuleRuntime::stop);
         bus.modules().forEach(ModuleRuntime::spillAndClose);

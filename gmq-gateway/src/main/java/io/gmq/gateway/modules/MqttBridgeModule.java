@@ -105,7 +105,9 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
         }
         int port = config.port() != null ? config.port() : gateway.mqtt().port();
         Map<String, Integer> subscriptions = new LinkedHashMap<>();
-        (config.inbound() == null ? List.<String> of() : config.inbound()).forEach(f -> subscriptions.put(f, qos));
+        // Checked here: the MQTT client would refuse a bad filter only on the wire, and every filter of the SUBSCRIBE.
+        (config.inbound() == null ? List.<String> of() : config.inbound())
+                .forEach(f -> subscriptions.put(ClientOptions.filter(f, "inbound"), qos));
         session = new BrokerSession(vertx, options, host, port, subscriptions,
                 Durations.parse(config.reconnectMin(), "100ms", "reconnect-min"),
                 Durations.parse(config.reconnectMax(), "10s", "reconnect-max"), "module " + context.name(), context.log(),

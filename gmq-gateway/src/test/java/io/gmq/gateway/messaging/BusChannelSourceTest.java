@@ -34,7 +34,8 @@ class BusChannelSourceTest {
     private final List<Message<byte[]>> received = new CopyOnWriteArrayList<>();
 
     private BusChannelSource source(io.gmq.gateway.bus.ModuleQueue queue, int inflight) {
-        BusChannelSource source = new BusChannelSource("test", List.of(new TopicFilter("t/#")), queue, inflight, true);
+        BusChannelSource source = new BusChannelSource("test-channel", "test", List.of(new TopicFilter("t/#")), queue, inflight,
+                true);
         source.messages().subscribe().with(received::add);
         return source;
     }

@@ -126,6 +126,28 @@ class BusChannelsTest {
         assertThat(bus.module("slow-reject").queue().rejected()).isPositive();
     }
 
+    @Test
+    void aRecordWithoutTopicGoesToTheConfiguredDeadLetterTopicAndTheGroupIsTheConfiguredOne() throws Exception {
+        String run = UUID.randomUUID().toString();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>("gmq-test.bus.in", null, ("no-topic-" + run).getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of("gmq-test.bus.in.dlq"));
+            List<String> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> dead.add(new String(r.value(), StandardCharsets.UTF_8)));
+                return dead.contains("no-topic-" + run);
+            });
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            assertThat(admin.listConsumerGroups().all().get()).extracting(g -> g.groupId()).contains("gmq-test-gateway");
+        }
+    }
+
     private static List<Envelope> received(String run) {
         return CollectorModule.handled("kafka-sink").stream().filter(e -> e.topic().equals("kafka-in/" + run)).toList();
     }

@@ -34,6 +34,18 @@ public final class ClientOptions {
         return options;
     }
 
+    /**
+     * An MQTT topic filter, checked as MQTT defines it ({@code #} only whole and last, {@code +} only whole levels);
+     * a bad one throws naming {@code key}.
+     */
+    public static String filter(String filter, String key) {
+        try {
+            return new io.gmq.gateway.bus.TopicFilter(filter).pattern();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
     /** Part of default client ids: one session per name and host, so two gateways never take each other's. */
     public static String hostname() {
         String name = System.getenv("HOSTNAME");
