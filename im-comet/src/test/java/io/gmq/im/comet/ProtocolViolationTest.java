@@ -1,0 +1,44 @@
+package io.gmq.im.comet;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Frames the WebSocket layer refuses close the connection with their RFC 6455 code, after a {@code disconnect} frame
+ * that names it, instead of dropping the TCP connection or leaving the socket open.
+ */
+@QuarkusTest
+class ProtocolViolationTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void frameOverTheLimitClosesWith1009() throws Exception {
+        try (RawWebSocket ws = new RawWebSocket(base, TestTokens.expiringIn("big", 600))) {
+            assertThat(ws.nextText()).contains("\"type\":\"welcome\"");
+            ws.send(1, "x".repeat(65 * 1024).getBytes(StandardCharsets.UTF_8));
+            RawWebSocket.Closing closing = ws.awaitClose();
+            assertThat(closing.code()).isEqualTo(1009);
+            assertThat(closing.texts()).last().asString().contains("\"type\":\"disconnect\"", "\"code\":1009");
+        }
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007() throws Exception {
+        try (RawWebSocket ws = new RawWebSocket(base, TestTokens.expiringIn("latin", 600))) {
+            assertThat(ws.nextText()).contains("\"type\":\"welcome\"");
+            ws.send(1, new byte[] { '{', '"', 't', (byte) 0xC3, (byte) 0x28, '"', '}' });
+            RawWebSocket.Closing closing = ws.awaitClose();
+            assertThat(closing.code()).isEqualTo(1007);
+            assertThat(closing.texts()).last().asString().contains("\"type\":\"disconnect\"", "\"code\":1007");
+        }
+    }
+}
