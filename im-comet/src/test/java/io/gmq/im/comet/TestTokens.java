@@ -19,9 +19,14 @@ final class TestTokens {
 
     /** A token for {@code user} that expires {@code seconds} from now. */
     static String expiringIn(String user, long seconds) throws Exception {
+        return expiringAt(user, System.currentTimeMillis() / 1000 + seconds);
+    }
+
+    /** A token for {@code user} that expires at {@code exp} (epoch seconds). */
+    static String expiringAt(String user, long exp) throws Exception {
         long now = System.currentTimeMillis() / 1000;
         String claims = "{\"iss\":\"gmq-im\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":[\"user\"],"
-                + "\"iat\":" + now + ",\"exp\":" + (now + seconds) + "}";
+                + "\"iat\":" + now + ",\"exp\":" + exp + "}";
         String signingInput = part("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + part(claims);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
