@@ -32,6 +32,39 @@ class ProtocolViolationTest {
     }
 
     @Test
+    void messageOverTheLimitInFragmentsClosesWith1009() throws Exception {
+        try (RawWebSocket ws = new RawWebSocket(base, TestTokens.expiringIn("pieces", 600))) {
+            assertThat(ws.nextText()).contains("\"type\":\"welcome\"");
+            byte[] half = "x".repeat(40 * 1024).getBytes(StandardCharsets.UTF_8);
+            ws.send(1, false, half);
+            ws.send(0, true, half);
+            RawWebSocket.Closing closing = ws.awaitClose();
+            assertThat(closing.code()).isEqualTo(1009);
+            assertThat(closing.texts()).last().asString().contains("\"type\":\"disconnect\"", "\"code\":1009");
+        }
+    }
+
+    @Test
+    void messagesUnderTheLimitInFragmentsAreEachCountedAlone() throws Exception {
+        try (RawWebSocket ws = new RawWebSocket(base, TestTokens.expiringIn("parts", 600))) {
+            assertThat(ws.nextText()).contains("\"type\":\"welcome\"");
+            byte[] part = " ".repeat(20 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int message = 0; message < 3; message++) {
+                ws.send(1, false, part);
+                ws.send(0, true, part);
+            }
+            // Each 40 KiB message is within the WebSocket limit and over the comet's frame limit: an error frame each.
+            for (int message = 0; message < 3; message++) {
+                String answer = ws.nextText();
+                while (answer.contains("\"type\":\"recovered\"")) {
+                    answer = ws.nextText();
+                }
+                assertThat(answer).contains("\"type\":\"error\"", "\"code\":1003");
+            }
+        }
+    }
+
+    @Test
     void invalidUtf8ClosesWith1007() throws Exception {
         try (RawWebSocket ws = new RawWebSocket(base, TestTokens.expiringIn("latin", 600))) {
             assertThat(ws.nextText()).contains("\"type\":\"welcome\"");

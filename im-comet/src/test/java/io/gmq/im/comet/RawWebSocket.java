@@ -52,8 +52,13 @@ final class RawWebSocket implements AutoCloseable {
 
     /** A masked client frame with FIN set. */
     void send(int opcode, byte[] payload) throws IOException {
+        send(opcode, true, payload);
+    }
+
+    /** A masked client frame; without {@code fin}, continuation frames (opcode 0) follow. */
+    void send(int opcode, boolean fin, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {
