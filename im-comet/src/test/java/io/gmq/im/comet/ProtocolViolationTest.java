@@ -65,6 +65,23 @@ class ProtocolViolationTest {
     }
 
     @Test
+    void compressedFramesAreCheckedAfterInflating() throws Exception {
+        try (RawWebSocket ws = new RawWebSocket(base, TestTokens.expiringIn("browser", 600),
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            assertThat(ws.head).containsIgnoringCase("permessage-deflate");
+            assertThat(ws.nextText()).contains("\"type\":\"welcome\"");
+            ws.sendDeflated("{\"type\":\"heartbeat\"}".getBytes(StandardCharsets.UTF_8));
+            String answer = ws.nextText();
+            while (answer.contains("\"type\":\"recovered\"")) {
+                answer = ws.nextText();
+            }
+            assertThat(answer).contains("\"type\":\"heartbeat\"");
+            ws.sendDeflated(new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, '"', '}' });
+            assertThat(ws.awaitClose().code()).isEqualTo(1007);
+        }
+    }
+
+    @Test
     void invalidUtf8ClosesWith1007() throws Exception {
         try (RawWebSocket ws = new RawWebSocket(base, TestTokens.expiringIn("latin", 600))) {
             assertThat(ws.nextText()).contains("\"type\":\"welcome\"");

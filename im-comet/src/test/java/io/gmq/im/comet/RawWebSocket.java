@@ -9,9 +9,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * A WebSocket client on a plain socket, so a test can send what a library refuses to (invalid UTF-8, frames over the
@@ -26,8 +30,16 @@ final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private final Inflater inflater = new Inflater(true);
+    /** The server's upgrade answer. */
+    final String head;
 
     RawWebSocket(URI base, String token) throws IOException {
+        this(base, token, "");
+    }
+
+    /** {@code headers}: extra upgrade headers, each ending with CRLF (a browser offers permessage-deflate). */
+    RawWebSocket(URI base, String token, String headers) throws IOException {
         socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(15_000);
         in = new DataInputStream(socket.getInputStream());
@@ -35,8 +47,9 @@ final class RawWebSocket implements AutoCloseable {
         String key = Base64.getEncoder().encodeToString(new byte[16]);
         out.write(("GET /ws HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        String status = readHead();
+                + "Authorization: Bearer " + token + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        head = readHead();
+        String status = head;
         if (!status.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + status);
         }
@@ -81,6 +94,36 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** A text frame compressed with permessage-deflate (RSV1), as a browser sends once it was negotiated. */
+    void sendDeflated(byte[] text) throws IOException {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(text);
+        byte[] buffer = new byte[text.length + 64];
+        int length = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+        deflater.end();
+        // RFC 7692: the trailing 00 00 ff ff of the flush is left off.
+        send(0x40 | 1, true, Arrays.copyOf(buffer, length - 4));
+    }
+
+    /** The server keeps its compression window across messages (context takeover), so one inflater per socket. */
+    private byte[] inflate(byte[] payload) throws IOException {
+        byte[] tail = { 0, 0, (byte) 0xff, (byte) 0xff };
+        byte[] input = Arrays.copyOf(payload, payload.length + 4);
+        System.arraycopy(tail, 0, input, payload.length, 4);
+        inflater.setInput(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            int n;
+            while ((n = inflater.inflate(buffer)) > 0) {
+                out.write(buffer, 0, n);
+            }
+        } catch (DataFormatException e) {
+            throw new IOException(e);
+        }
+        return out.toByteArray();
+    }
+
     void sendText(String text) throws IOException {
         send(1, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -91,7 +134,7 @@ final class RawWebSocket implements AutoCloseable {
             int first = in.readUnsignedByte();
             byte[] payload = payload();
             if ((first & 0x0f) == 1) {
-                return new String(payload, StandardCharsets.UTF_8);
+                return new String((first & 0x40) != 0 ? inflate(payload) : payload, StandardCharsets.UTF_8);
             }
         }
     }
@@ -129,6 +172,7 @@ final class RawWebSocket implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        inflater.end();
         socket.close();
     }
 }
