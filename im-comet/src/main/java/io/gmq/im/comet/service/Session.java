@@ -44,6 +44,8 @@ public final class Session {
     /** The event loop of the connection (null when opened outside a Vert.x context): fan-out writes run there. */
     private final Executor eventLoop;
     private volatile long lastSeen = System.currentTimeMillis();
+    /** The Vert.x timer that closes the connection when its token expires; -1: none. */
+    private volatile long expiryTimer = -1;
     private long errorWindowStart = System.currentTimeMillis();
     private int errors;
 
@@ -205,6 +207,14 @@ public final class Session {
             errors = 0;
         }
         return ++errors > perMinute;
+    }
+
+    public void expiryTimer(long timer) {
+        expiryTimer = timer;
+    }
+
+    public long expiryTimer() {
+        return expiryTimer;
     }
 
     public void touch() {

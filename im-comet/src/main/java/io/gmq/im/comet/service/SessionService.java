@@ -25,6 +25,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 
 /**
  * The life of sessions on this comet: registered with logic on open (routes), renewed periodically with this
@@ -45,16 +46,19 @@ public class SessionService {
     private final LogicClient logic;
     private final RecoveryService recovery;
     private final CometConfig config;
+    private final Vertx vertx;
     private final Map<String, Integer> online = new ConcurrentHashMap<>();
     private volatile String address;
     private volatile boolean renewFailing;
     private volatile boolean outsideContextLogged;
 
-    public SessionService(Bucket bucket, LogicClient logic, RecoveryService recovery, CometConfig config) {
+    public SessionService(Bucket bucket, LogicClient logic, RecoveryService recovery, CometConfig config,
+            Vertx vertx) {
         this.bucket = bucket;
         this.logic = logic;
         this.recovery = recovery;
         this.config = config;
+        this.vertx = vertx;
     }
 
     void started(@Observes StartupEvent event) {
@@ -74,7 +78,8 @@ public class SessionService {
         return resolved;
     }
 
-    public Session open(WebSocketConnection connection, String user, boolean admin, String device) {
+    /** {@code expiresAt}: the token's {@code exp} (epoch seconds); the connection is closed with 4502 then. */
+    public Session open(WebSocketConnection connection, String user, boolean admin, String device, long expiresAt) {
         Session session = new Session(connection.id(), user, device, admin, connection, config.sendQueueLimit());
         if (session.eventLoop() == null && !outsideContextLogged) {
             outsideContextLogged = true;
@@ -90,6 +95,11 @@ public class SessionService {
             throw e;
         }
         bucket.add(session);
+        // One timer per connection, cancelled on close: no scan of every connection, nothing left behind. Vert.x
+        // timers need at least 1 ms; a token within the verifier's clock skew is already past its exp.
+        long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());
+        session.expiryTimer(vertx.setTimer(delay,
+                timer -> session.close(ImCode.TOKEN_EXPIRED, "the token expired; reconnect with a new one")));
         session.send(FrameCodec.welcome(session.id(), user, config.nodeId(), config.heartbeatTimeout().toMillis(),
                 session.rooms()));
         // Personal messages that arrived while the user was away (above its acknowledged seq).
@@ -107,6 +117,7 @@ public class SessionService {
         if (session == null) {
             return;
         }
+        vertx.cancelTimer(session.expiryTimer());
         try {
             logic.disconnect(DisconnectRequest.newBuilder().setComet(config.nodeId()).setSession(proto(session)).build());
         } catch (ImException e) {

@@ -49,7 +49,7 @@ public class CometWebSocket {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         String device = connection.handshakeRequest().query() == null ? "" : device(connection);
         try {
-            sessions.open(connection, token.getSubject(), identity.hasRole("admin"), device);
+            sessions.open(connection, token.getSubject(), identity.hasRole("admin"), device, token.getExpirationTime());
         } catch (ImException e) {
             LOG.warnf("GMQ-CMT-010 session of %s could not be registered: %s", token.getSubject(), e.getMessage());
             connection.sendTextAndAwait(FrameCodec.disconnect(ImCode.BACKEND_LOST, e.getMessage()));

@@ -95,8 +95,12 @@ public final class FrameCodec {
     }
 
     public static String disconnect(ImCode code, String reason) {
-        return frame("disconnect").put("code", code.code()).put("reason", reason).put("reconnect", code.reconnect())
-                .toString();
+        return disconnect(code.code(), reason, code.reconnect());
+    }
+
+    /** For the WebSocket layer's own close codes (RFC 6455), which are not in the catalogue. */
+    public static String disconnect(int code, String reason, boolean reconnect) {
+        return frame("disconnect").put("code", code).put("reason", reason).put("reconnect", reconnect).toString();
     }
 
     private static ObjectNode frame(String type) {
