@@ -83,6 +83,19 @@ public final class MemoryQueue implements ModuleQueue {
         }
     }
 
+    @Override
+    public Offer offerNow(Envelope message) throws InterruptedException {
+        if (policy != OverflowPolicy.BLOCK) {
+            return offer(message);
+        }
+        lock.lock();
+        try {
+            return items.size() < capacity ? enqueue(message) : Offer.REJECTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Offer enqueue(Envelope message) {
         items.addLast(message);
         notEmpty.signal();

@@ -51,7 +51,19 @@ public class MessageBus {
     }
 
     public PublishResult publish(Envelope envelope) {
-        Delivery delivery = new Delivery();
+        return publish(envelope, true);
+    }
+
+    /**
+     * Publishes without waiting (callable on an event loop): a queue that would wait for room refuses instead, and
+     * the publisher offers it again with {@link #offerAgain} where it may wait.
+     */
+    public PublishResult publishNow(Envelope envelope) {
+        return publish(envelope, false);
+    }
+
+    private PublishResult publish(Envelope envelope, boolean mayWait) {
+        Delivery delivery = new Delivery(mayWait);
         for (ModuleRuntime module : modules.values()) {
             if (module.takes(envelope.topic())) {
                 offer(module, envelope, delivery);
@@ -72,7 +84,7 @@ public class MessageBus {
      * it twice; a name no longer subscribed is skipped.
      */
     public PublishResult offerAgain(Envelope envelope, List<String> names) {
-        Delivery delivery = new Delivery();
+        Delivery delivery = new Delivery(true);
         for (String name : names) {
             BusSubscriber subscriber = modules.containsKey(name) ? modules.get(name) : channels.get(name);
             if (subscriber != null && subscriber.takes(envelope.topic())) {
@@ -88,7 +100,7 @@ public class MessageBus {
         }
         ModuleQueue.Offer offer;
         try {
-            offer = subscriber.queue().offer(envelope);
+            offer = delivery.mayWait ? subscriber.queue().offer(envelope) : subscriber.queue().offerNow(envelope);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             offer = ModuleQueue.Offer.REJECTED;
@@ -105,7 +117,12 @@ public class MessageBus {
     }
 
     private static final class Delivery {
+        private final boolean mayWait;
         private int delivered;
         private final List<String> rejectedBy = new ArrayList<>(0);
+
+        private Delivery(boolean mayWait) {
+            this.mayWait = mayWait;
+        }
     }
 }

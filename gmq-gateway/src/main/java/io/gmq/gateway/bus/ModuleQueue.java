@@ -22,6 +22,14 @@ public interface ModuleQueue {
 
     Offer offer(Envelope message) throws InterruptedException;
 
+    /**
+     * Like {@link #offer}, but never waits (callable on an event loop): where the policy would wait for room it
+     * answers {@code REJECTED} at once, without counting it, and the publisher offers again where it may wait.
+     */
+    default Offer offerNow(Envelope message) throws InterruptedException {
+        return offer(message);
+    }
+
     /** The next message, waiting up to {@code timeout}; null if none arrived. */
     Envelope poll(Duration timeout) throws InterruptedException;
 

@@ -48,39 +48,50 @@ final class BusChannelSink {
     }
 
     /**
-     * Publishes one message, waiting (on the caller's thread, never an event loop) while a refusing queue is offered it
-     * again, so the channel's order holds; then acks or nacks it.
+     * Publishes one message without waiting (callable on an event loop) and acks or nacks it; if a queue would wait
+     * for room or refused, returns the rest: offering it again to those queues, waiting, so the channel's order holds.
      */
-    void publish(Message<?> message) {
+    Runnable start(Message<?> message) {
         Optional<OutgoingBusMetadata> metadata = message.getMetadata(OutgoingBusMetadata.class);
         String target = metadata.map(OutgoingBusMetadata::topic).or(() -> topic).orElse(null);
         if (target == null || target.isEmpty() || target.contains("+") || target.contains("#")) {
             message.nack(new IllegalArgumentException(
                     "GMQ-BUS-001 channel of " + source + ": no topic to publish to ('" + target + "')"));
-            return;
+            return null;
         }
         if (!allowed.isEmpty() && allowed.stream().noneMatch(f -> f.matches(target))) {
             message.nack(new IllegalArgumentException(
                     "GMQ-BUS-002 channel of " + source + ": topic " + target + " is outside its publish list"));
-            return;
+            return null;
         }
         Map<String, String> headers = metadata.map(OutgoingBusMetadata::headers).orElse(Map.of());
         Envelope envelope = Envelope.of(target, source, headers, bytes(message.getPayload()));
-        PublishResult result = bus.publish(envelope);
+        PublishResult result = bus.publishNow(envelope);
         if (result.fullyDelivered()) {
-            if (refusing) {
-                refusing = false;
-                LOG.infof("GMQ-BUS-007 channel of %s: the bus takes messages again (%d were held back and offered"
-                        + " again)", source, heldBack.sumThenReset());
-            }
+            taken();
             message.ack();
-            return;
+            return null;
         }
-        List<String> refused = retry(envelope, result.rejectedBy());
-        if (refused.isEmpty()) {
-            message.ack();
-        } else {
-            message.nack(new BusRefusedException(target, refused));
+        return () -> {
+            // First where waiting is allowed (a queue with policy block waits for room up to its block timeout).
+            List<String> refused = bus.offerAgain(envelope, result.rejectedBy()).rejectedBy();
+            if (!refused.isEmpty()) {
+                refused = retry(envelope, refused);
+            }
+            if (refused.isEmpty()) {
+                taken();
+                message.ack();
+            } else {
+                message.nack(new BusRefusedException(target, refused));
+            }
+        };
+    }
+
+    private void taken() {
+        if (refusing) {
+            refusing = false;
+            LOG.infof("GMQ-BUS-007 channel of %s: the bus takes messages again (%d were held back and offered again)",
+                    source, heldBack.sumThenReset());
         }
     }
 

@@ -90,7 +90,7 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
                 config.getOptionalValue("topic", String.class),
                 config.getOptionalValue("publish", String.class).map(GmqBusConnector::filters).orElse(List.of()),
                 () -> !stopping);
-        return new OrderedSubscriber(channel, sink::publish);
+        return new OrderedSubscriber(channel, sink::start);
     }
 
     /** Graceful shutdown: each channel's queue gets the drain timeout to empty; what is left is spilled. */

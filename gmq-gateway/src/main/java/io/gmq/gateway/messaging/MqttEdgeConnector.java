@@ -24,7 +24,6 @@ import io.gmq.gateway.config.ShutdownOrder;
 import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.modules.mqtt.BrokerSession;
 import io.gmq.gateway.modules.mqtt.ClientOptions;
-import io.gmq.gateway.modules.mqtt.InboundFlow;
 import io.gmq.gateway.modules.mqtt.OutboundWindow;
 import io.gmq.gateway.modules.mqtt.SessionListener;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -50,7 +49,7 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
     public static final String NAME = "gmq-mqtt";
     private static final Logger LOG = Logger.getLogger(MqttEdgeConnector.class);
 
-    private record Inbound(String channel, BrokerSession session, InboundFlow flow) {
+    private record Inbound(String channel, BrokerSession session, ChannelInbound flow) {
     }
 
     private record Outbound(String channel, BrokerSession session, OutboundWindow window) {
@@ -78,8 +77,7 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         if (subscriptions.isEmpty()) {
             throw new IllegalArgumentException("channel " + channel + ": key 'topic' names no topic filter");
         }
-        ChannelHandoff handoff = new ChannelHandoff(channel);
-        InboundFlow[] flow = new InboundFlow[1];
+        ChannelInbound[] flow = new ChannelInbound[1];
         BrokerSession session = session(config, channel, subscriptions, new SessionListener() {
             @Override
             public void connected(MqttClient client, long generation) {
@@ -94,12 +92,11 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
                 flow[0].received(message, generation);
             }
         });
-        flow[0] = new InboundFlow(session, channel, handoff,
+        flow[0] = new ChannelInbound(session, channel,
                 config.getOptionalValue("inbound-buffer", Integer.class).orElse(1000));
         inbound.add(new Inbound(channel, session, flow[0]));
         return Multi.createFrom().<Message<byte[]>> emitter(emitter -> {
-            handoff.attach(emitter);
-            flow[0].start();
+            flow[0].attach(emitter);
             session.start();
         }, BackPressureStrategy.BUFFER);
     }
@@ -129,7 +126,8 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         outbound.add(new Outbound(channel, session, window[0]));
         session.start();
         OutboundWindow sending = window[0];
-        return new OrderedSubscriber(channel, message -> handOver(sending, message, defaultTopic));
+        // Fed by a bus channel's worker, never an event loop: the whole hand-over (which may wait for room) is the rest.
+        return new OrderedSubscriber(channel, message -> () -> handOver(sending, message, defaultTopic));
     }
 
     /** Waits for room in the window; the message is acknowledged at its PUBACK (or write, at QoS0). */
@@ -173,9 +171,8 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
             paused.get(5, TimeUnit.SECONDS);
             in.flow().awaitEmpty(deadline.remaining().plusSeconds(1));
             in.session().stop().get(5, TimeUnit.SECONDS);
-            int left = in.flow().stop();
             LOG.infof("GMQ-MQT-010 channel %s stopped: %d pauses, %d left unacknowledged with the broker", in.channel(),
-                    in.flow().pauses(), left);
+                    in.flow().pauses(), in.flow().unsettled());
         }
         inbound.clear();
     }

@@ -3,7 +3,6 @@ package io.gmq.gateway.messaging;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -11,27 +10,35 @@ import org.jboss.logging.Logger;
 import io.vertx.core.Context;
 
 /**
- * The subscriber of an outgoing channel of ours: hands each message, in order, to a handler that may block (a full
- * queue, a full MQTT window). It runs the handler on the calling thread, which is a worker of ours for the gateway's
- * own sources, without a per-message hop; a message arriving on an event loop (a Kafka source) goes to one virtual
- * thread of the channel instead, and so do the ones after it while any wait there, so the order holds. Demand is
- * {@code PREFETCH} messages, renewed one by one as they are handled.
+ * The subscriber of an outgoing channel of ours: hands each message, in order, to a {@link Step} that does what needs
+ * no waiting on the calling thread (an event loop included) and may leave a rest that waits (a full queue, a full
+ * MQTT window). The rest runs on the calling thread too when that is a worker of ours; on an event loop it goes to one
+ * virtual thread of the channel, and so do the messages after it while any wait there, so the order holds. Demand is
+ * {@code PREFETCH} messages, renewed one by one as they are done.
  */
 final class OrderedSubscriber implements Flow.Subscriber<Message<?>> {
+
+    /** One sink's handling of a message, in two parts. */
+    @FunctionalInterface
+    interface Step {
+
+        /** Does what needs no waiting; returns what is left to do where waiting is allowed, or null when done. */
+        Runnable start(Message<?> message);
+    }
 
     private static final Logger LOG = Logger.getLogger(OrderedSubscriber.class);
     private static final int PREFETCH = 256;
 
     private final String channel;
-    private final Consumer<Message<?>> handler;
-    private final LinkedBlockingQueue<Message<?>> offloaded = new LinkedBlockingQueue<>();
+    private final Step step;
+    private final LinkedBlockingQueue<Runnable> offloaded = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Flow.Subscription subscription;
     private Thread worker;
 
-    OrderedSubscriber(String channel, Consumer<Message<?>> handler) {
+    OrderedSubscriber(String channel, Step step) {
         this.channel = channel;
-        this.handler = handler;
+        this.step = step;
     }
 
     @Override
@@ -42,13 +49,24 @@ final class OrderedSubscriber implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onNext(Message<?> message) {
-        if (pending.get() == 0 && !Context.isOnEventLoopThread()) {
-            handle(message);
+        if (pending.get() > 0) {
+            offload(() -> {
+                Runnable rest = start(message);
+                if (rest != null) {
+                    rest.run();
+                }
+            });
             return;
         }
-        pending.incrementAndGet();
-        offloaded.add(message);
-        startWorker();
+        Runnable rest = start(message);
+        if (rest == null) {
+            subscription.request(1);
+        } else if (!Context.isOnEventLoopThread()) {
+            rest.run();
+            subscription.request(1);
+        } else {
+            offload(rest);
+        }
     }
 
     @Override
@@ -60,13 +78,26 @@ final class OrderedSubscriber implements Flow.Subscriber<Message<?>> {
     public void onComplete() {
     }
 
-    private void handle(Message<?> message) {
+    private Runnable start(Message<?> message) {
         try {
-            handler.accept(message);
+            Runnable rest = step.start(message);
+            return rest == null ? null : () -> {
+                try {
+                    rest.run();
+                } catch (RuntimeException e) {
+                    message.nack(e);
+                }
+            };
         } catch (RuntimeException e) {
             message.nack(e);
+            return null;
         }
-        subscription.request(1);
+    }
+
+    private void offload(Runnable work) {
+        pending.incrementAndGet();
+        offloaded.add(work);
+        startWorker();
     }
 
     private synchronized void startWorker() {
@@ -76,9 +107,10 @@ final class OrderedSubscriber implements Flow.Subscriber<Message<?>> {
         worker = Thread.ofVirtual().name("gmq-channel-" + channel).start(() -> {
             try {
                 while (true) {
-                    Message<?> next = offloaded.take();
-                    handle(next);
+                    Runnable next = offloaded.take();
+                    next.run();
                     pending.decrementAndGet();
+                    subscription.request(1);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
