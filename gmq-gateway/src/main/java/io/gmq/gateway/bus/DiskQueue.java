@@ -74,10 +74,22 @@ public final class DiskQueue implements ModuleQueue {
 
     @Override
     public Envelope poll(Duration timeout) throws InterruptedException {
-        lock.lock();
+        return next(timeout.toNanos(), true);
+    }
+
+    @Override
+    public Envelope take() throws InterruptedException {
+        return next(0, false);
+    }
+
+    private Envelope next(long nanos, boolean timed) throws InterruptedException {
+        lock.lockInterruptibly();
         try {
-            long nanos = timeout.toNanos();
             while (readPosition >= log.end()) {
+                if (!timed) {
+                    notEmpty.await();
+                    continue;
+                }
                 if (nanos <= 0) {
                     return null;
                 }

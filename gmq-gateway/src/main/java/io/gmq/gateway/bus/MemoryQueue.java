@@ -122,6 +122,21 @@ public final class MemoryQueue implements ModuleQueue {
         }
     }
 
+    @Override
+    public Envelope take() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (items.isEmpty()) {
+                notEmpty.await();
+            }
+            Envelope next = items.pollFirst();
+            notFull.signal();
+            return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Puts a message back at the head (a handler was interrupted by a stop before it finished). */
     @Override
     public void returnToHead(Envelope message) {

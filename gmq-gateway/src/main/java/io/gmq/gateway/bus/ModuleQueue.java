@@ -33,6 +33,12 @@ public interface ModuleQueue {
     /** The next message, waiting up to {@code timeout}; null if none arrived. */
     Envelope poll(Duration timeout) throws InterruptedException;
 
+    /**
+     * The next message, waiting for one without a timeout (stopped by an interrupt): a virtual thread's timed wait
+     * costs a timer task per message on a consumer that keeps up.
+     */
+    Envelope take() throws InterruptedException;
+
     /** The message last polled is done with (handled or failed): a durable queue forgets it now. */
     void commit();
 

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.gmq.gateway.messaging.IncomingBusMetadata;
 import io.gmq.gateway.messaging.OutgoingBusMetadata;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -32,6 +33,9 @@ public class KafkaEdgeChannel {
 
     @Incoming("bus-to-kafka")
     @Outgoing("kafka-out")
+    // Quarkus runs a method returning a plain Message on a worker thread unless told otherwise: two thread hops per
+    // message for a few field copies.
+    @NonBlocking
     public Message<byte[]> toKafka(Message<byte[]> in) {
         IncomingBusMetadata bus = in.getMetadata(IncomingBusMetadata.class).orElseThrow();
         RecordHeaders headers = new RecordHeaders();
@@ -44,6 +48,7 @@ public class KafkaEdgeChannel {
 
     @Incoming("kafka-in")
     @Outgoing("bus-from-kafka")
+    @NonBlocking
     public Message<byte[]> fromKafka(Message<byte[]> in) {
         IncomingKafkaRecordMetadata<?, ?> record = in.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         Map<String, String> headers = new HashMap<>();

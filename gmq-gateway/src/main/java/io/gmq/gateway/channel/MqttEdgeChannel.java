@@ -14,6 +14,7 @@ import io.gmq.gateway.messaging.IncomingBusMetadata;
 import io.gmq.gateway.messaging.IncomingMqttMetadata;
 import io.gmq.gateway.messaging.OutgoingBusMetadata;
 import io.gmq.gateway.messaging.OutgoingMqttMetadata;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * The MQTT edge as channel methods. In: a device message on a broker topic of {@code mqtt-in} goes on the bus at
@@ -39,6 +40,9 @@ public class MqttEdgeChannel {
 
     @Incoming("mqtt-in")
     @Outgoing("bus-from-mqtt")
+    // Quarkus runs a method returning a plain Message on a worker thread unless told otherwise: two thread hops per
+    // message for a few field copies.
+    @NonBlocking
     public Message<byte[]> fromDevices(Message<byte[]> in) {
         IncomingMqttMetadata mqtt = in.getMetadata(IncomingMqttMetadata.class).orElseThrow();
         return in.addMetadata(new OutgoingBusMetadata(busPrefix + mqtt.topic(),
@@ -47,6 +51,7 @@ public class MqttEdgeChannel {
 
     @Incoming("bus-to-mqtt")
     @Outgoing("mqtt-out")
+    @NonBlocking
     public Message<byte[]> toDevices(Message<byte[]> in) {
         String topic = in.getMetadata(IncomingBusMetadata.class).orElseThrow().topic();
         if (topic.startsWith(stripPrefix)) {

@@ -129,6 +129,8 @@ final class BusChannelSource implements BusSubscriber {
         running = false;
         Thread thread = worker;
         if (thread != null) {
+            // It waits for the next message without a timeout.
+            thread.interrupt();
             thread.join(Duration.ofSeconds(1));
         }
         settle();
@@ -159,19 +161,26 @@ final class BusChannelSource implements BusSubscriber {
                     }
                     continue;
                 }
-                Envelope next = queue.poll(POLL);
+                Envelope next = queue.poll(Duration.ZERO);
                 if (next == null) {
-                    if (durable && sinceCommit > 0 && outstanding.isEmpty()) {
-                        queue.commit();
-                        sinceCommit = 0;
+                    if (durable && sinceCommit > 0) {
+                        // Idle: what was taken is committed once acknowledged (at most one poll interval later).
+                        next = queue.poll(POLL);
+                        if (next == null) {
+                            if (outstanding.isEmpty()) {
+                                queue.commit();
+                                sinceCommit = 0;
+                            }
+                            continue;
+                        }
+                    } else {
+                        // Untimed: a stop interrupts it.
+                        next = queue.take();
                     }
-                    continue;
                 }
-                while (!window.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    if (!running) {
-                        queue.returnToHead(next);
-                        return;
-                    }
+                if (!window.tryAcquire() && !awaitRoom()) {
+                    queue.returnToHead(next);
+                    return;
                 }
                 sinceCommit++;
                 emit(next, RETRY_MIN_MS);
@@ -181,6 +190,21 @@ final class BusChannelSource implements BusSubscriber {
         } catch (RuntimeException e) {
             LOG.errorf(e, "GMQ-BUS-003 channel %s: delivery stopped: %s", channel, e.getMessage());
             emitter.fail(e);
+        }
+    }
+
+    /** Waits for room in the window; false if the channel stops first. */
+    private boolean awaitRoom() {
+        try {
+            while (!window.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

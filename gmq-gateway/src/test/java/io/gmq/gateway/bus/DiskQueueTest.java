@@ -117,4 +117,23 @@ class DiskQueueTest {
             return files.filter(f -> f.toString().endsWith(".seg")).count();
         }
     }
+
+    @Test
+    void takeWaitsForTheNextRecord() throws Exception {
+        DiskQueue queue = new DiskQueue(dir, 10, GIB);
+        java.util.concurrent.CompletableFuture<String> taken = new java.util.concurrent.CompletableFuture<>();
+        Thread taker = Thread.ofVirtual().start(() -> {
+            try {
+                taken.complete(queue.take().payloadText());
+            } catch (InterruptedException e) {
+                taken.completeExceptionally(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(taken).isNotDone();
+        queue.offer(Envelope.text("t", "test", "late"));
+        assertThat(taken.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("late");
+        taker.join();
+        queue.close();
+    }
 }

@@ -73,4 +73,46 @@ class MemoryQueueTest {
         queue.returnToHead(msg("1"));
         assertThat(texts(queue)).containsExactly("1", "2");
     }
+
+    @Test
+    void offerNowRefusesAtOnceWhereBlockWouldWait() throws Exception {
+        MemoryQueue queue = new MemoryQueue(1, OverflowPolicy.BLOCK, Duration.ofSeconds(30));
+        queue.offer(msg("1"));
+        long start = System.nanoTime();
+        assertThat(queue.offerNow(msg("2"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        // A refusal the publisher turns into a waiting offer is not a rejection to count.
+        assertThat(queue.rejected()).isZero();
+        assertThat(texts(queue)).containsExactly("1");
+    }
+
+    @Test
+    void takeWaitsForTheNextMessageAndStopsOnInterrupt() throws Exception {
+        MemoryQueue queue = new MemoryQueue(4, OverflowPolicy.BLOCK, Duration.ZERO);
+        CompletableFuture<String> taken = new CompletableFuture<>();
+        Thread taker = Thread.ofVirtual().start(() -> {
+            try {
+                taken.complete(queue.take().payloadText());
+            } catch (InterruptedException e) {
+                taken.completeExceptionally(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(taken).isNotDone();
+        queue.offer(msg("late"));
+        assertThat(taken.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("late");
+        taker.join();
+
+        CompletableFuture<String> stopped = new CompletableFuture<>();
+        Thread waiting = Thread.ofVirtual().start(() -> {
+            try {
+                stopped.complete(queue.take().payloadText());
+            } catch (InterruptedException e) {
+                stopped.complete("interrupted");
+            }
+        });
+        Thread.sleep(100);
+        waiting.interrupt();
+        assertThat(stopped.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted");
+    }
 }
