@@ -36,6 +36,7 @@ public final class ModuleRuntime implements BusSubscriber {
     private GmqModule<Object> instance;
     private volatile RuntimeModuleContext context;
     private Thread worker;
+    private final StartRetry retry;
 
     ModuleRuntime(ModuleDeclaration declaration, ModuleFactory factory, ModuleServices services, QueueStore queues) {
         this.declaration = declaration;
@@ -43,6 +44,7 @@ public final class ModuleRuntime implements BusSubscriber {
         this.services = services;
         this.queues = queues;
         this.queue = queues.create(declaration);
+        this.retry = new StartRetry(declaration.name());
         if (!declaration.enabled()) {
             state = ModuleState.DISABLED;
         }
@@ -70,17 +72,34 @@ public final class ModuleRuntime implements BusSubscriber {
             worker = Thread.ofVirtual().name("gmq-module-" + declaration.name()).start(() -> work(module));
             state = ModuleState.RUNNING;
             reason = "";
-            LOG.infof("GMQ-MOD-001 module %s started (%s %s)", name(), declaration.type().name().toLowerCase(),
-                    declaration.impl());
+            int failures = retry.succeeded();
+            LOG.infof("GMQ-MOD-001 module %s started (%s %s)%s", name(), declaration.type().name().toLowerCase(),
+                    declaration.impl(), failures == 0 ? "" : " after " + failures + " failed attempts");
         } catch (Exception | LinkageError e) {
             state = ModuleState.FAILED;
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            LOG.errorf("GMQ-MOD-002 module %s failed to start: %s", name(), reason);
+            if (!declaration.error().isPresent() && StartRetry.mayPass(e)) {
+                if (retry.failed(this::retryStart)) {
+                    LOG.errorf("GMQ-MOD-002 module %s failed to start: %s; retrying in %d s, doubling to %d s", name(),
+                            reason, StartRetry.FIRST.toSeconds(), StartRetry.LONGEST.toSeconds());
+                } else {
+                    LOG.debugf("module %s failed to start again: %s", name(), reason);
+                }
+            } else {
+                LOG.errorf("GMQ-MOD-002 module %s failed to start: %s", name(), reason);
+            }
+        }
+    }
+
+    private synchronized void retryStart() {
+        if (state == ModuleState.FAILED) {
+            start();
         }
     }
 
     /** Stops after the message in hand; queued messages stay queued. */
     public synchronized void stop() {
+        retry.cancel();
         if (state != ModuleState.RUNNING) {
             if (state == ModuleState.FAILED) {
                 state = ModuleState.STOPPED;

@@ -197,4 +197,15 @@ class ModuleRuntimeTest {
         return CollectorModule.handled(module).stream().map(Envelope::payloadText).toList();
     }
 
+    /**
+     * A start that fails for a cause that may pass (here: twice, as a database not answering yet) is tried again, 1 s
+     * then 2 s later, until it runs; a configuration error (bad-key) is not retried.
+     */
+    @Test
+    void aStartThatFailsForATransientCauseIsRetriedUntilItRuns() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> bus.module("flaky-start").state() == ModuleState.RUNNING);
+        assertThat(FlakyStartModule.ATTEMPTS.get("flaky-start")).hasValue(3);
+        assertThat(bus.module("flaky-start").reason()).isEmpty();
+        assertThat(bus.module("bad-key").state()).isEqualTo(ModuleState.FAILED);
+    }
 }

@@ -38,6 +38,7 @@ final class SequencePublisher {
     private MqttClient client;
     private int next;
     private int writing;
+    private boolean backingOff;
     private int acknowledged;
     private boolean closed;
     private volatile int reconnects;
@@ -99,14 +100,25 @@ final class SequencePublisher {
     }
 
     private void fill() {
-        while (client != null && inflight.size() + writing < WINDOW && (!again.isEmpty() || next < count)) {
+        while (client != null && !backingOff && inflight.size() + writing < WINDOW
+                && (!again.isEmpty() || next < count)) {
             int sequence = again.isEmpty() ? next++ : again.poll();
             MqttClient on = client;
             writing++;
             on.publish(topic, Buffer.buffer(Integer.toString(sequence)), MqttQoS.AT_LEAST_ONCE, false, false)
                     .onComplete(ar -> {
                         writing--;
-                        if (ar.failed() || on != client) {
+                        if (ar.failed() && !backingOff) {
+                            // A client going away fails publishes at once, on this stack: retry after a pause, not
+                            // recursively (that overflowed the stack under CPU load).
+                            again.add(sequence);
+                            backingOff = true;
+                            vertx.setTimer(50, id -> {
+                                backingOff = false;
+                                fill();
+                            });
+                            return;
+                        } else if (ar.failed() || on != client) {
                             again.add(sequence);
                         } else if (earlyAcks.remove(ar.result())) {
                             acknowledgedOne();
