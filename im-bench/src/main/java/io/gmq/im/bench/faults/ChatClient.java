@@ -49,6 +49,7 @@ final class ChatClient implements WebSocket.Listener {
     private long inboxAcked;
     private boolean joined;
     private boolean recovered;
+    private long recoverFrom;
 
     ChatClient(HttpClient http, URI[] comets, int comet, String user, String token, String room) {
         this.http = http;
@@ -83,6 +84,9 @@ final class ChatClient implements WebSocket.Listener {
         webSocket.request(Long.MAX_VALUE);
         joined = false;
         recovered = false;
+        // Where this connection's recovery starts: live messages of a room the comet already knows the user joined
+        // can arrive before the recover request, and must not move its starting point past the gap.
+        recoverFrom = room == null ? 0 : lastSeq.getOrDefault("r:" + room, 0L);
         if (room != null) {
             // Joined again on every connect (a repeat is harmless), so a membership Redis lost comes back; the room is
             // recovered once the join is answered (upkeep repeats a join that was refused as unavailable).
@@ -104,7 +108,7 @@ final class ChatClient implements WebSocket.Listener {
 
     private void recoverRoom() {
         ObjectNode last = JSON.createObjectNode();
-        last.put("r:" + room, lastSeq.getOrDefault("r:" + room, 0L));
+        last.put("r:" + room, recoverFrom);
         send((ObjectNode) frame("recover").set("last", last));
     }
 
