@@ -16,6 +16,7 @@ import io.gmq.im.common.ImCode;
 import io.gmq.im.common.ImException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 
 /**
  * Every refusal on the HTTP API is {@code {"code","error","message"}} with the catalogue code and a matching status.
@@ -52,7 +53,8 @@ public class ImExceptionMapper {
     @ServerExceptionMapper
     public Response failedCall(UriInfo uri, CompletionException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof VertxException) {
+            // NoStackTraceThrowable: the Redis client's "Connection is closed" when Redis went away mid-call.
+            if (cause instanceof IOException || cause instanceof VertxException || cause instanceof NoStackTraceThrowable) {
                 return unavailable(uri, e);
             }
         }
