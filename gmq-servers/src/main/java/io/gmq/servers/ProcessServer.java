@@ -10,6 +10,7 @@ import java.util.Map;
 public abstract class ProcessServer extends ManagedServer {
 
     private ServerProcess process;
+    private Path dir;
 
     protected ProcessServer(Endpoint endpoint) {
         super(endpoint);
@@ -28,9 +29,45 @@ public abstract class ProcessServer extends ManagedServer {
 
     @Override
     protected void launch() {
-        Path dir = workDir();
+        dir = workDir();
         prepare(dir);
         process = ServerProcess.start(name().toLowerCase(), command(dir), dir, environment());
+    }
+
+    /**
+     * Fault injection (tests, the fault matrix): {@code kill -9} of the server this manager started. Its work
+     * directory stays, so {@link #restart()} brings back whatever the server had written to disk (Kafka's log; nothing
+     * for Redis, which keeps no file).
+     */
+    public synchronized void kill9() {
+        if (process != null) {
+            process.kill9();
+            process = null;
+        }
+    }
+
+    /** A clean stop (SIGTERM, then SIGKILL after {@code graceSeconds}); the work directory stays for a restart. */
+    public synchronized void terminate(long graceSeconds) {
+        if (process != null) {
+            process.stop(graceSeconds);
+            process = null;
+        }
+    }
+
+    /** Starts the server again on its previous work directory and endpoint, and waits until it listens. */
+    public synchronized void restart() {
+        if (dir == null || !startedHere()) {
+            throw new ServerException("GMQ-SRV-014 " + name() + " at " + endpoint + " was not started here: no restart");
+        }
+        if (process == null) {
+            process = ServerProcess.start(name().toLowerCase(), command(dir), dir, environment());
+        }
+        if (!Ports.await(() -> Ports.isListening(endpoint) || !process.isAlive(), startTimeout())
+                || !Ports.isListening(endpoint)) {
+            throw new ServerException("GMQ-SRV-011 " + name() + " did not listen again on " + endpoint + ":\n"
+                    + process.logTail());
+        }
+        afterReady();
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class ServerProcess {
         try {
             Files.createDirectories(workDir);
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(env);
             return new ServerProcess(name, builder.start(), logFile);
         } catch (IOException e) {
@@ -54,6 +54,16 @@ public final class ServerProcess {
             return Commands.tail(Files.readString(logFile, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGKILL, as a crash would: no shutdown of any kind. */
+    public void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

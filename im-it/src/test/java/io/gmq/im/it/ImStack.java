@@ -43,15 +43,24 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final Path work;
     private final Map<ServerKind, ManagedServer> servers = new EnumMap<>(ServerKind.class);
+    /** Servers this stack was given (private to one test, which stops them), not acquired from SharedServers. */
+    private final Map<ServerKind, ManagedServer> own;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, String> env = new HashMap<>();
 
     ImStack(Path work) throws IOException {
+        this(work, Map.of());
+    }
+
+    /** A stack on the shared servers except {@code own}: servers a fault test kills and restarts without harming others. */
+    ImStack(Path work, Map<ServerKind, ManagedServer> own) throws IOException {
         this.work = Files.createDirectories(work);
+        this.own = own;
         for (ServerKind kind : new ServerKind[] { ServerKind.KAFKA, ServerKind.REDIS, ServerKind.MONGODB,
                 ServerKind.POSTGRESQL }) {
-            ManagedServer server = SharedServers.acquire(kind, kind.configuredEndpoint());
+            ManagedServer server = own.containsKey(kind) ? own.get(kind)
+                    : SharedServers.acquire(kind, kind.configuredEndpoint());
             servers.put(kind, server);
             env.putAll(kind.clientVariables(server.endpoint(), System::getenv));
         }
@@ -74,7 +83,12 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
 
     /** Starts every tier and waits until each is ready. */
     void start() throws Exception {
-        for (String service : new String[] { "logic", "push", "comet1", "comet2" }) {
+        start("logic", "push", "comet1", "comet2");
+    }
+
+    /** Starts these tiers (in this order) and waits until each is ready. */
+    void start(String... services) throws Exception {
+        for (String service : services) {
             startService(service);
         }
     }
@@ -135,8 +149,18 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         return name + "-" + run;
     }
 
+    /** The HTTP status of a GET on a tier (for readiness: 200 UP, 503 DOWN); -1 when it does not answer. */
+    int status(String service, String path) {
+        try {
+            return get(service, path).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private HttpResponse<String> get(String service, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(http(service, path)).GET().build(),
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(http(service, path)).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -156,6 +180,10 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        servers.forEach(SharedServers::release);
+        servers.forEach((kind, server) -> {
+            if (!own.containsKey(kind)) {
+                SharedServers.release(kind, server);
+            }
+        });
     }
 }

@@ -57,7 +57,9 @@ class RoomFanOutCostTest {
         redis.set(String.class).sadd(ImKeys.COMETS, comet);
         String small = room(run, "small", comet, 2);
         String large = room(run, "large", comet, 2000);
+        // Both rooms' first message: a conversation's seq counter is set from its durable floor once, whatever its size.
         push.handle(List.of(message(small, "warm-up")));
+        push.handle(List.of(message(large, "warm-up")));
 
         RecordingComet.RECEIVED.clear();
         Map<String, Long> forSmall = commandsFor(() -> push.handle(List.of(message(small, "m1"))));

@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Mints the HS256 user tokens the comet accepts (issuer, subject and groups as logic's login issues them), so the
  * bench needs no login round trip per client.
  */
-final class Jwt {
+public final class Jwt {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final String HEADER = part("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
@@ -19,13 +19,13 @@ final class Jwt {
     private final SecretKeySpec key;
     private final String issuer;
 
-    Jwt(String secret, String issuer) {
+    public Jwt(String secret, String issuer) {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.issuer = issuer;
     }
 
     /** A user (not admin) token for {@code user}, valid for two hours. */
-    String token(String user) {
+    public String token(String user) {
         long now = System.currentTimeMillis() / 1000;
         String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user
                 + "\",\"groups\":[\"user\"],\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}";

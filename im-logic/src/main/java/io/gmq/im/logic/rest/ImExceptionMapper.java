@@ -1,6 +1,8 @@
 package io.gmq.im.logic.rest;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,6 +16,7 @@ import io.gmq.im.common.ImCode;
 import io.gmq.im.common.ImException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 
 /**
  * Every refusal on the HTTP API is {@code {"code","error","message"}} with the catalogue code and a matching status.
@@ -41,6 +44,22 @@ public class ImExceptionMapper {
                     unlogged);
         }
         return error(ImCode.UNAVAILABLE, "a backend is busy or unavailable; retry");
+    }
+
+    /**
+     * A blocking client call whose connection failed (the Redis client wraps a refused connection in a
+     * CompletionException while Redis restarts): 503 like any backend away, so the client retries with its cid.
+     */
+    @ServerExceptionMapper
+    public Response failedCall(UriInfo uri, CompletionException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            // NoStackTraceThrowable: the Redis client's "Connection is closed" when Redis went away mid-call.
+            if (cause instanceof IOException || cause instanceof VertxException || cause instanceof NoStackTraceThrowable) {
+                return unavailable(uri, e);
+            }
+        }
+        LOG.errorf(e, "GMQ-LGC-031 %s failed", uri.getPath());
+        return error(ImCode.INTERNAL, "internal error; see the server log");
     }
 
     static Response error(ImCode code, String message) {

@@ -42,6 +42,8 @@ public class SendService {
     private final ValueCommands<String, String> values;
     private final LogicConfig config;
     private final KnownUsers knownUsers;
+    /** A claim in flight longer than this belongs to an attempt that died (produce timeout plus a margin). */
+    private final long staleMillis;
 
     public SendService(MessagePublisher publisher, MembershipRepository membership, KnownUsers knownUsers,
             RedisDataSource redis, LogicConfig config) {
@@ -50,6 +52,7 @@ public class SendService {
         this.knownUsers = knownUsers;
         this.values = redis.value(String.class);
         this.config = config;
+        this.staleMillis = config.produceTimeout().toMillis() + 2000;
     }
 
     /** A send request from the token's user (HTTP and the public gRPC API): the sender is never the caller's say. */
@@ -63,28 +66,34 @@ public class SendService {
         Message.Builder message = Message.newBuilder().setFrom(request.getFrom()).setCid(request.getCid())
                 .setKind(request.getKind()).setBody(request.getBody());
         List<String> conversations = authorize(request, message);
-        String id = Ids.next();
-        long ts = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
         String key = ImKeys.clientId(request.getFrom(), request.getCid());
+        SendClaim claim = new SendClaim(Ids.next(), now, SendClaim.PENDING, now);
         // SET NX GET: one round trip that either claims the cid or returns who claimed it first.
-        String first = values.setGet(key, id + "|" + ts, new SetArgs().nx().ex(config.clientIdTtl()));
+        String first = values.setGet(key, claim.value(), new SetArgs().nx().ex(config.clientIdTtl()));
         if (first != null) {
-            return duplicate(first);
+            SendClaim earlier = SendClaim.parse(first);
+            if (earlier.state() == SendClaim.DONE) {
+                return SendReply.newBuilder().setId(earlier.id()).setTs(earlier.ts()).setDuplicate(true).build();
+            }
+            if (!earlier.takeable(now, staleMillis)) {
+                throw new ImException(ImCode.UNAVAILABLE, "a send with this cid is in progress; retry with the same cid");
+            }
+            // The earlier attempt may have reached Kafka although it was not acknowledged: the same id again, so push
+            // gives it the same seq and the recipient drops the repeat.
+            claim = earlier.with(SendClaim.PENDING, now);
+            values.set(key, claim.value(), new SetArgs().ex(config.clientIdTtl()));
         }
-        message.setId(id).setTs(ts);
+        message.setId(claim.id()).setTs(claim.ts());
         try {
             publisher.publish(conversations.stream().map(c -> message.setConversation(c).build()).toList());
         } catch (ImException e) {
-            // Nothing was promised: the client may retry with the same cid.
-            values.getdel(key);
+            // Not promised, maybe written (a produce that timed out): the retry publishes the same id.
+            values.set(key, claim.with(SendClaim.FAILED, now).value(), new SetArgs().ex(config.clientIdTtl()));
             throw e;
         }
-        return SendReply.newBuilder().setId(id).setTs(ts).build();
-    }
-
-    private static SendReply duplicate(String stored) {
-        String[] parts = stored.split("\\|");
-        return SendReply.newBuilder().setId(parts[0]).setTs(Long.parseLong(parts[1])).setDuplicate(true).build();
+        values.set(key, claim.with(SendClaim.DONE, now).value(), new SetArgs().ex(config.clientIdTtl()));
+        return SendReply.newBuilder().setId(claim.id()).setTs(claim.ts()).build();
     }
 
     private void validate(SendRequest request) {

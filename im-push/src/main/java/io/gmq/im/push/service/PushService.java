@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.gmq.im.common.Conversations;
 import io.gmq.im.push.repository.MessageRepository;
 import io.gmq.im.push.repository.RoomHistoryRepository;
+import io.gmq.im.push.repository.SequenceFloors;
 import io.gmq.proto.im.v1.Message;
 
 /**
@@ -25,9 +26,11 @@ public class PushService {
     private final RoomHistoryRepository rooms;
     private final MessageRepository messages;
     private final CometFanOut fanOut;
+    private final SequenceFloors floors;
 
     public PushService(Sequencer sequencer, RoomHistoryRepository rooms, MessageRepository messages,
-            CometFanOut fanOut) {
+            CometFanOut fanOut, SequenceFloors floors) {
+        this.floors = floors;
         this.sequencer = sequencer;
         this.rooms = rooms;
         this.messages = messages;
@@ -49,9 +52,18 @@ public class PushService {
             }
         });
         rooms.store(byRoom);
+        // Before anyone sees these seqs: were Redis to lose its counters, numbering resumes above them.
+        floors.raise(lastSeqs(byRoom));
         if (!personal.isEmpty()) {
             messages.store(personal);
         }
         fanOut.deliver(byConversation);
+    }
+
+    private static Map<String, Long> lastSeqs(Map<String, List<Message>> byConversation) {
+        Map<String, Long> last = new LinkedHashMap<>();
+        byConversation.forEach(
+                (conversation, list) -> last.put(conversation, list.stream().mapToLong(Message::getSeq).max().orElse(0)));
+        return last;
     }
 }

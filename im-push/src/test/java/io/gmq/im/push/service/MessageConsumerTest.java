@@ -69,7 +69,7 @@ class MessageConsumerTest {
     @BeforeEach
     void start() {
         Logger.getLogger(MessageConsumer.class.getName()).addHandler(capture);
-        PushService push = new PushService(null, null, null, null) {
+        PushService push = new PushService(null, null, null, null, null) {
             @Override
             public void handle(List<Message> batch) {
                 handled.add(batch.stream().map(Message::getId).toList());
