@@ -1,5 +1,10 @@
 package io.gmq.im.comet;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import jakarta.inject.Singleton;
 
 import io.gmq.im.comet.client.HistoryClient;
@@ -76,8 +81,12 @@ final class FakeTiers {
             return FetchReply.newBuilder().setComplete(true).build();
         }
 
+        /** User → the seqs acknowledged to push, in order. */
+        static final Map<String, List<Long>> ACKS = new ConcurrentHashMap<>();
+
         @Override
         public long ack(String user, long seq) {
+            ACKS.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(seq);
             return seq;
         }
     }

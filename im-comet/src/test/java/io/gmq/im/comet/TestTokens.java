@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class TestTokens {
 
     private static final String SECRET = "test-jwt-secret-of-at-least-32-bytes!";
+    /** The test profile's gmq.im.jwt.audience. */
+    static final String AUDIENCE = "gmq-im-test";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private TestTokens() {
@@ -22,11 +24,21 @@ final class TestTokens {
         return expiringAt(user, System.currentTimeMillis() / 1000 + seconds);
     }
 
-    /** A token for {@code user} that expires at {@code exp} (epoch seconds). */
+    /** A token for {@code user} that expires at {@code exp} (epoch seconds), for the test profile's audience. */
     static String expiringAt(String user, long exp) throws Exception {
+        return signed(user, exp, ",\"aud\":\"" + AUDIENCE + "\"");
+    }
+
+    /** A token as {@link #expiringIn} but with {@code audience} ("" for no aud claim). */
+    static String forAudience(String user, String audience) throws Exception {
+        return signed(user, System.currentTimeMillis() / 1000 + 600,
+                audience.isEmpty() ? "" : ",\"aud\":\"" + audience + "\"");
+    }
+
+    private static String signed(String user, long exp, String aud) throws Exception {
         long now = System.currentTimeMillis() / 1000;
         String claims = "{\"iss\":\"gmq-im\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":[\"user\"],"
-                + "\"iat\":" + now + ",\"exp\":" + exp + "}";
+                + "\"iat\":" + now + ",\"exp\":" + exp + aud + "}";
         String signingInput = part("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + part(claims);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

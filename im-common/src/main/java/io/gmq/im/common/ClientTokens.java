@@ -13,7 +13,8 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 /**
  * How the IM tiers verify client tokens: HS256 with {@code gmq.im.jwt.secret} when it is set (only HS256 is then
  * accepted), otherwise smallrye-jwt's own RS256/JWKS configuration ({@code mp.jwt.verify.*}). Not a bean: the
- * services that verify tokens produce their {@link JWTAuthContextInfo} from it.
+ * services that verify tokens produce their {@link JWTAuthContextInfo} from it. With {@code gmq.im.jwt.audience} set,
+ * a token must also name that audience in {@code aud}.
  */
 public final class ClientTokens {
 
@@ -24,11 +25,14 @@ public final class ClientTokens {
     }
 
     public static JWTAuthContextInfo contextInfo(ImSecurityConfig config, Supplier<JWTAuthContextInfo> rs256) {
-        return config.jwt().secret().map(secret -> {
-            JWTAuthContextInfo info = new JWTAuthContextInfo(secretKey(secret), config.jwt().issuer());
-            info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
-            return info;
-        }).orElseGet(rs256);
+        JWTAuthContextInfo info = config.jwt().secret().map(secret -> {
+            JWTAuthContextInfo hs256 = new JWTAuthContextInfo(secretKey(secret), config.jwt().issuer());
+            hs256.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+            return hs256;
+        }).orElseGet(() -> new JWTAuthContextInfo(rs256.get()));
+        // A copy for RS256: the provider's own instance stays as configured.
+        config.jwt().audience().ifPresent(audience -> info.setExpectedAudience(Set.of(audience)));
+        return info;
     }
 
     public static SecretKey secretKey(String secret) {

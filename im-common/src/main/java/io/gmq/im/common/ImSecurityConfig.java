@@ -28,5 +28,11 @@ public interface ImSecurityConfig {
         /** Issuer logic writes and comets require. */
         @WithDefault("gmq-im")
         String issuer();
+
+        /**
+         * Audience ({@code aud}) logic writes into the tokens it issues and every tier requires of a client token
+         * (WebSocket upgrade, REST, public gRPC); unset: no audience is written or checked.
+         */
+        Optional<String> audience();
     }
 }

@@ -99,11 +99,15 @@ class ImEndToEndIT extends StackTest {
             s.send(WsClient.frame("send").put("cid", "room").put("kind", "room").put("room", room).put("body", "to room"));
             send(s, "peer", "peer", List.of(peer), null, "to peer");
             send(s, "group", "group", List.of(), group, "to group");
-            send(s, "multi", "multicast", List.of(peer, member), null, "to two");
+            // A user may not multicast or broadcast; the admin (push) API may.
+            send(s, "multi", "multicast", List.of(peer, member), null, "to nobody");
+            assertThat(refusal(s, "multi").path("code").asInt()).isEqualTo(1005);
+            ObjectNode multicast = WsClient.JSON.createObjectNode().put("cid", stack.id("mc")).put("body", "to two");
+            multicast.putArray("to").add(peer).add(member);
+            ImApi.expect(202, api.call("POST", "/api/v1/push/users", api.adminToken, multicast));
             ObjectNode broadcast = WsClient.frame("send").put("cid", "all").put("kind", "broadcast").put("body", "to all");
             s.send(broadcast);
-            // A user may not broadcast; the admin API may.
-            assertThat(s.awaitType("error").path("code").asInt()).isEqualTo(1005);
+            assertThat(refusal(s, "all").path("code").asInt()).isEqualTo(1005);
             ImApi.expect(202, api.call("POST", "/api/v1/push/all", api.adminToken,
                     WsClient.JSON.createObjectNode().put("cid", stack.id("b")).put("body", "to all")));
 
@@ -120,6 +124,11 @@ class ImEndToEndIT extends StackTest {
         assertThat(stores.inbox(sender)).containsExactly("to group");
         assertThat(stores.inbox(outsider)).isEmpty();
         assertThat(stores.broadcasts()).contains("to all");
+    }
+
+    private static JsonNode refusal(WsClient client, String cid) {
+        return client.await(f -> "error".equals(f.path("type").asText()) && cid.equals(f.path("ref").asText()),
+                Duration.ofSeconds(15));
     }
 
     private static void send(WsClient client, String cid, String kind, List<String> to, String group, String body) {

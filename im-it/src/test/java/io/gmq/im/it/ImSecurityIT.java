@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Who may do what: tokens refused at the upgrade, no sending as someone else, rooms, kicks and the push API kept to
- * those allowed; and a client flooding bad frames is answered and closed without disturbing anyone else.
+ * those allowed; a user removed from a group stops getting its room at once; and a client flooding bad frames is
+ * answered and closed without disturbing anyone else.
  */
 class ImSecurityIT extends StackTest {
 
@@ -112,6 +113,42 @@ class ImSecurityIT extends StackTest {
             other.await(f -> "still served".equals(f.path("body").asText()), Duration.ofSeconds(15));
         }
         assertThat(errorLines("comet1")).isEqualTo(errorsBefore);
+    }
+
+    @Test
+    void removalFromAGroupStopsItsRoomAtOnce() throws Exception {
+        String owner = stack.id("owner9");
+        String member = stack.id("member9");
+        String tokenOwner = api.user(owner);
+        String tokenMember = api.user(member);
+        String group = stack.id("g9");
+        api.group(tokenOwner, group, List.of(member));
+        String room = stack.id("r9");
+        api.room(room, group);
+        api.join(tokenOwner, room);
+        api.join(tokenMember, room);
+        try (WsClient o = WsClient.connect(stack.ws("comet1"), tokenOwner);
+                WsClient m = WsClient.connect(stack.ws("comet2"), tokenMember)) {
+            o.awaitType("welcome");
+            m.awaitType("welcome");
+            o.send(WsClient.frame("send").put("cid", "before").put("kind", "room").put("room", room)
+                    .put("body", "before"));
+            m.await(f -> "before".equals(f.path("body").asText()), Duration.ofSeconds(15));
+
+            ImApi.expect(204, api.call("DELETE", "/api/v1/groups/" + group + "/members/" + member, tokenOwner, null));
+
+            o.send(WsClient.frame("send").put("cid", "after").put("kind", "room").put("room", room)
+                    .put("body", "after"));
+            o.await(f -> "after".equals(f.path("body").asText()), Duration.ofSeconds(15));
+            m.send(WsClient.frame("send").put("cid", "out").put("kind", "room").put("room", room).put("body", "out"));
+            JsonNode refused = m.await(f -> "error".equals(f.path("type").asText()), Duration.ofSeconds(15));
+            assertThat(refused.path("code").asInt()).isEqualTo(1006);
+            // Delivery on comet1 is done; comet2 got the same batch at the same time, and its frames come in order.
+            Thread.sleep(500);
+            assertThat(m.ofType("message")).extracting(f -> f.path("body").asText()).containsExactly("before");
+        }
+        assertThat(api.call("GET", "/api/v1/rooms/" + room + "/members", tokenMember, null).statusCode())
+                .isEqualTo(403);
     }
 
     private long errorLines(String service) throws Exception {

@@ -42,9 +42,19 @@ public interface CometConfig {
     @WithDefault("8192")
     int maxFrameBytes();
 
-    /** Bad frames tolerated per connection and minute before it is closed with TOO_MANY_ERRORS (4501). */
+    /**
+     * Bad frames tolerated per connection and minute before it is closed with TOO_MANY_ERRORS (4501); binary frames
+     * count as bad frames.
+     */
     @WithDefault("100")
     int maxErrorsPerMinute();
+
+    /**
+     * After a connection was closed with TOO_MANY_ERRORS (4501), how long its token is refused: a connection with it
+     * is accepted, told {@code disconnect} 4501 and closed with 4501 at once.
+     */
+    @WithDefault("60s")
+    Duration abuseCooldown();
 
     /** Deadline of a call to logic or push. */
     @WithDefault("5s")

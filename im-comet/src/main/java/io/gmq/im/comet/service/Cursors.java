@@ -110,6 +110,12 @@ final class Cursors {
         lastSeq.merge(message.getConversation(), message.getSeq(), Math::max);
     }
 
+    void startsAfter(String conversation, long seq) {
+        if (seq > 0) {
+            lastSeq.merge(conversation, seq, Math::max);
+        }
+    }
+
     long lastSeq(String conversation) {
         return lastSeq.getOrDefault(conversation, 0L);
     }

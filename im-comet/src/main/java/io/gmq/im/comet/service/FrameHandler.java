@@ -14,6 +14,7 @@ import io.gmq.im.comet.client.HistoryClient;
 import io.gmq.im.comet.client.LogicClient;
 import io.gmq.im.comet.config.CometConfig;
 import io.gmq.im.comet.websocket.FrameCodec;
+import io.gmq.im.common.Conversations;
 import io.gmq.im.common.ImCode;
 import io.gmq.im.common.ImException;
 import io.gmq.proto.im.logic.v1.RoomReply;
@@ -24,8 +25,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * What each client frame does: heartbeat, send, join, leave, change, ack, recover. A bad frame gets an error frame;
- * too many of them close the connection for good.
+ * What each client frame does: heartbeat, send, join, leave, change, ack, recover. A bad frame (a binary one too)
+ * gets an error frame; too many of them close the connection for good and put its token in the cooldown.
  */
 @ApplicationScoped
 public class FrameHandler {
@@ -35,15 +36,17 @@ public class FrameHandler {
     private final RecoveryService recovery;
     private final SessionService sessions;
     private final Bucket bucket;
+    private final AbuseCooldown cooldown;
     private final CometConfig config;
 
     public FrameHandler(LogicClient logic, HistoryClient history, RecoveryService recovery, SessionService sessions,
-            Bucket bucket, CometConfig config) {
+            Bucket bucket, AbuseCooldown cooldown, CometConfig config) {
         this.logic = logic;
         this.history = history;
         this.recovery = recovery;
         this.sessions = sessions;
         this.bucket = bucket;
+        this.cooldown = cooldown;
         this.config = config;
     }
 
@@ -79,10 +82,19 @@ public class FrameHandler {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    /** A binary frame: the protocol is JSON text, so it is a bad frame (1001), counted like any other. */
+    public void binary(Session session) {
+        session.touch();
+        refuse(session, new ImException(ImCode.BAD_FRAME, "binary frames are not accepted; send JSON text frames"),
+                null);
+    }
+
     private void refuse(Session session, ImException e, String ref) {
         session.send(FrameCodec.error(e.code(), e.getMessage(), ref));
         if (e.code() != ImCode.UNAVAILABLE && session.tooManyErrors(config.maxErrorsPerMinute())) {
-            session.close(ImCode.TOO_MANY_ERRORS, "more than " + config.maxErrorsPerMinute() + " bad frames a minute");
+            cooldown.start(session.token());
+            session.close(ImCode.TOO_MANY_ERRORS, "more than " + config.maxErrorsPerMinute()
+                    + " bad frames a minute; this token is refused for " + config.abuseCooldown().toSeconds() + " s");
         }
     }
 
@@ -100,7 +112,7 @@ public class FrameHandler {
                 }
                 join(session, room);
             }
-            case "ack" -> session.send(FrameCodec.acked(history.ack(session.user(), number(frame, "seq"))));
+            case "ack" -> ack(session, number(frame, "seq"));
             case "recover" -> recover(session, frame);
             default -> throw new ImException(ImCode.UNKNOWN_TYPE, "unknown frame type '" + frame.path("type").asText() + "'");
         }
@@ -126,6 +138,19 @@ public class FrameHandler {
         RoomReply reply = logic.leave(session.user(), room);
         bucket.leave(session, room);
         session.send(FrameCodec.room("left", room, reply.getMembers(), reply.getOnline()));
+    }
+
+    /**
+     * An inbox ack moves the user's cursor, which hides everything at or below it from every later connect: one
+     * above what this connection received would lose the messages in between, so it is refused.
+     */
+    private void ack(Session session, long seq) {
+        long received = session.lastSeq(Conversations.inbox(session.user()));
+        if (seq > received) {
+            throw new ImException(ImCode.INVALID,
+                    "seq " + seq + " is above the highest inbox seq this connection received (" + received + ")");
+        }
+        session.send(FrameCodec.acked(history.ack(session.user(), seq)));
     }
 
     private void recover(Session session, JsonNode frame) {

@@ -81,6 +81,10 @@ public class RecoveryService {
                 if (!fetchAndWrite(session, conversation, progress)) {
                     return;
                 }
+                if (round == 0 && afterSeq == 0 && Conversations.isInbox(conversation)) {
+                    // Storage answered from the user's acknowledged seq: the connection has everything up to it.
+                    session.startsAfter(conversation, progress.fromSeq);
+                }
                 caughtUp = session.releaseLive(conversation);
             }
             if (!caughtUp) {

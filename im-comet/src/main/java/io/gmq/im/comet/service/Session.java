@@ -33,6 +33,8 @@ public final class Session {
     private final String user;
     private final String device;
     private final boolean admin;
+    /** The key of the connection's token in {@link AbuseCooldown}. */
+    private final String token;
     private final WebSocketConnection connection;
     /** The Vert.x socket under the connection, written directly on the hot path; null: through the connection. */
     private final WebSocketBase socket;
@@ -49,12 +51,13 @@ public final class Session {
     private long errorWindowStart = System.currentTimeMillis();
     private int errors;
 
-    public Session(String id, String user, String device, boolean admin, WebSocketConnection connection,
+    public Session(String id, String user, String device, boolean admin, String token, WebSocketConnection connection,
             int queueLimit) {
         this.id = id;
         this.user = user;
         this.device = device;
         this.admin = admin;
+        this.token = token;
         this.connection = connection;
         this.socket = VertxSockets.of(connection);
         this.queueLimit = queueLimit;
@@ -175,12 +178,23 @@ public final class Session {
         return true;
     }
 
+    /**
+     * The connection starts in the conversation after {@code seq} (the inbox after its acknowledged seq): what is at
+     * or below it is never written to it, and counts as received.
+     */
+    public synchronized void startsAfter(String conversation, long seq) {
+        cursors.startsAfter(conversation, seq);
+    }
+
     /** A recovery failed: stops holding; the next live message shows the gap again. */
     public synchronized void abandonRecovery(String conversation) {
         cursors.abandon(conversation);
     }
 
-    /** Tells the client why (when the queue has room) and closes with the code. */
+    /**
+     * Tells the client why and closes with the code. The {@code disconnect} frame goes out even when the send queue
+     * is full (a slow consumer): one frame more, and the client that reads on learns why before the close frame.
+     */
     public void close(ImCode code, String reason) {
         if (closing.compareAndSet(false, true)) {
             // Kicks and shutdowns are logged by their callers; these closes are the connection's own doing.
@@ -188,11 +202,9 @@ public final class Session {
                 LOG.infof("GMQ-CMT-030 closing connection %s of %s with %d %s: %s", id, user, code.code(), code.name(),
                         reason);
             }
-            if (pending.get() < queueLimit) {
-                connection.sendText(FrameCodec.disconnect(code, reason)).subscribe().with(ok -> {
-                }, failure -> {
-                });
-            }
+            connection.sendText(FrameCodec.disconnect(code, reason)).subscribe().with(ok -> {
+            }, failure -> {
+            });
             connection.close(new CloseReason(code.code(), code.name())).subscribe().with(ok -> {
             }, failure -> {
             });
@@ -239,6 +251,10 @@ public final class Session {
 
     public boolean admin() {
         return admin;
+    }
+
+    public String token() {
+        return token;
     }
 
     /** Where writes to this connection cost no thread hop; null when unknown. */

@@ -78,9 +78,13 @@ public class SessionService {
         return resolved;
     }
 
-    /** {@code expiresAt}: the token's {@code exp} (epoch seconds); the connection is closed with 4502 then. */
-    public Session open(WebSocketConnection connection, String user, boolean admin, String device, long expiresAt) {
-        Session session = new Session(connection.id(), user, device, admin, connection, config.sendQueueLimit());
+    /**
+     * {@code expiresAt}: the token's {@code exp} (epoch seconds); the connection is closed with 4502 then.
+     * {@code token}: the token's {@link AbuseCooldown} key.
+     */
+    public Session open(WebSocketConnection connection, String user, boolean admin, String device, String token,
+            long expiresAt) {
+        Session session = new Session(connection.id(), user, device, admin, token, connection, config.sendQueueLimit());
         if (session.eventLoop() == null && !outsideContextLogged) {
             outsideContextLogged = true;
             LOG.warn("GMQ-CMT-005 a connection opened outside a Vert.x context: deliveries to it hop threads per write");

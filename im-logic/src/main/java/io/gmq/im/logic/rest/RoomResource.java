@@ -60,13 +60,13 @@ public class RoomResource {
     @GET
     @Path("/{id}/members")
     public Set<String> members(@PathParam("id") String id) {
-        return rooms.members(id);
+        return rooms.members(token.getSubject(), token.getGroups().contains(TokenIssuer.ADMIN_ROLE), id);
     }
 
     @GET
     @Path("/{id}/count")
     public Counts count(@PathParam("id") String id) {
-        rooms.members(id);
+        rooms.requireRoom(id);
         return counts(rooms.reply(id));
     }
 

@@ -12,13 +12,20 @@ import io.gmq.im.common.ImException;
 import io.gmq.im.logic.entity.GroupMember;
 import io.gmq.im.logic.entity.ImGroup;
 import io.gmq.im.logic.entity.ImUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Groups and their members (PostgreSQL). The owner (or an admin) manages the member list; the owner is always a
- * member.
+ * member. A member removed from a group also leaves the group's rooms.
  */
 @ApplicationScoped
 public class GroupService {
+
+    private final RoomService rooms;
+
+    public GroupService(RoomService rooms) {
+        this.rooms = rooms;
+    }
 
     @Transactional
     public ImGroup create(String owner, String id, String title, List<String> members) {
@@ -46,13 +53,19 @@ public class GroupService {
         addMembers(group, new LinkedHashSet<>(users));
     }
 
-    @Transactional
+    /**
+     * Removes a member and, once that is committed, takes the user out of the group's rooms (the comets stop
+     * delivering them at once); a room joined between the two is caught by the join's own second check.
+     */
     public void remove(String caller, boolean admin, String groupId, String user) {
-        ImGroup group = manageable(caller, admin, groupId);
-        if (user.equals(group.owner)) {
-            throw new ImException(ImCode.INVALID, "the owner stays a member");
-        }
-        GroupMember.delete("groupId = ?1 and userId = ?2", groupId, user);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImGroup group = manageable(caller, admin, groupId);
+            if (user.equals(group.owner)) {
+                throw new ImException(ImCode.INVALID, "the owner stays a member");
+            }
+            GroupMember.delete("groupId = ?1 and userId = ?2", groupId, user);
+        });
+        rooms.revokeGroupRooms(user, groupId);
     }
 
     public List<String> members(String caller, boolean admin, String groupId) {

@@ -30,7 +30,8 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 
 /**
  * The send path: validate, authorize (the sender is the authenticated user; room and group membership; admin for
- * broadcast), de-duplicate by the sender's client message id, and produce one copy per conversation.
+ * broadcast and multicast; an admin's room must exist), de-duplicate by the sender's client message id, and produce
+ * one copy per conversation.
  */
 @ApplicationScoped
 public class SendService {
@@ -115,13 +116,15 @@ public class SendService {
         return switch (request.getKind()) {
             case ROOM -> {
                 require(!request.getRoom().isEmpty(), "room is required");
-                // Admins (the push API of trusted backends) may post to any room.
-                if (!request.getAdmin() && !membership.isMember(from, request.getRoom())) {
-                    // Only on the refusal path: which refusal, as join answers it.
+                if (!membership.isMember(from, request.getRoom())) {
+                    // Only off the members' path: which refusal, as join answers it. Admins (the push API of
+                    // trusted backends) may post to any room that exists.
                     if (Room.findById(request.getRoom()) == null) {
                         throw new ImException(ImCode.NO_SUCH_ROOM, "no room " + request.getRoom());
                     }
-                    throw new ImException(ImCode.NOT_MEMBER, "join room " + request.getRoom() + " before sending to it");
+                    if (!request.getAdmin()) {
+                        throw new ImException(ImCode.NOT_MEMBER, "join room " + request.getRoom() + " before sending to it");
+                    }
                 }
                 message.setRoom(request.getRoom());
                 yield List.of(Conversations.room(request.getRoom()));
@@ -131,6 +134,11 @@ public class SendService {
                 yield inboxes(message, Set.of(request.getTo(0)));
             }
             case MULTICAST -> {
+                // One send, up to max-recipients inboxes: for trusted backends (the push API), not for users, who
+                // address people one by one (peer) or through a group they share.
+                if (!request.getAdmin()) {
+                    throw new ImException(ImCode.FORBIDDEN, "multicast needs the admin role");
+                }
                 Set<String> to = new LinkedHashSet<>(request.getToList());
                 require(!to.isEmpty() && to.size() <= config.maxRecipients(),
                         "a multicast has 1.." + config.maxRecipients() + " recipients");

@@ -13,7 +13,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * Issues client tokens: subject = user id, groups = roles. HS256 with {@code gmq.im.jwt.secret} when it is set,
- * otherwise RS256 with the key at {@code smallrye.jwt.sign.key.location}.
+ * otherwise RS256 with the key at {@code smallrye.jwt.sign.key.location}; {@code aud} when an audience is configured.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -35,6 +35,7 @@ public class TokenIssuer {
                 .upn(user)
                 .groups(admin ? Set.of(USER_ROLE, ADMIN_ROLE) : Set.of(USER_ROLE))
                 .expiresIn(config.tokenTtl());
+        security.jwt().audience().ifPresent(claims::audience);
         return security.jwt().secret()
                 .map(secret -> claims.jws().algorithm(SignatureAlgorithm.HS256).sign(ClientTokens.secretKey(secret)))
                 .orElseGet(claims::sign);
