@@ -81,7 +81,7 @@ class FrameFuzzTest {
         List<List<Frame>> sessions;
         JqwikSession.start(SEED);
         try {
-            sessions = frames().list().ofMinSize(1).ofMaxSize(10).sampleStream().limit(CONNECTIONS).toList();
+            sessions = frames().list().ofMinSize(1).ofMaxSize(20).sampleStream().limit(CONNECTIONS).toList();
         } finally {
             JqwikSession.finish();
         }
@@ -157,7 +157,8 @@ class FrameFuzzTest {
         }
         if ("error".equals(frame.path("type").asText())) {
             int code = frame.path("code").asInt();
-            boolean known = code >= 1000 && code < 2000 && java.util.Arrays.stream(ImCode.values()).anyMatch(c -> c.code() == code);
+            boolean known = code >= 1000 && code < 2000
+                    && java.util.Arrays.stream(ImCode.values()).anyMatch(c -> c.code() == code);
             if (!known || !ImCode.of(code).name().equals(frame.path("error").asText())) {
                 return "error frame outside the catalogue " + text;
             }
@@ -177,13 +178,14 @@ class FrameFuzzTest {
         Arbitrary<String> value = Arbitraries.oneOf(room.map(FrameFuzzTest::quote),
                 Arbitraries.of("null", "true", "1", "-1", "1e400", "[]", "{}", "[\"a\",null]", "9999999999999999999"));
         Arbitrary<String> protocol = Arbitraries.of("send", "join", "leave", "change", "heartbeat", "ack", "recover",
-                "bogus", "").flatMap(type -> Arbitraries.maps(
-                        Arbitraries.of("cid", "kind", "room", "group", "to", "body", "seq", "last", "from", "x"), value)
-                        .ofMaxSize(5).map(fields -> {
-                            StringBuilder json = new StringBuilder("{\"type\":").append(quote(type));
-                            fields.forEach((k, v) -> json.append(',').append(quote(k)).append(':').append(v));
-                            return json.append('}').toString();
-                        }));
+                "bogus", "").flatMap(
+                        type -> Arbitraries.maps(
+                                Arbitraries.of("cid", "kind", "room", "group", "to", "body", "seq", "last", "from", "x"), value)
+                                .ofMaxSize(5).map(fields -> {
+                                    StringBuilder json = new StringBuilder("{\"type\":").append(quote(type));
+                                    fields.forEach((k, v) -> json.append(',').append(quote(k)).append(':').append(v));
+                                    return json.append('}').toString();
+                                }));
         Arbitrary<String> anyJson = Arbitraries.of("null", "[]", "{}", "[{\"type\":\"send\"}]", "\"send\"", "42",
                 "{\"type\":null}", "{\"type\":[\"join\"]}", "{\"type\":\"send\",\"body\":{\"nested\":[1,2]}}");
         Arbitrary<Frame> text = Arbitraries.frequency(Tuple.of(6, protocol), Tuple.of(2, anyJson),
