@@ -9,7 +9,6 @@ import io.restassured.response.ValidatableResponse;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
 
 /**
@@ -38,9 +37,5 @@ final class ImHttp {
         Object code = body.get("code");
         return code instanceof Integer c && Arrays.stream(ImCode.values()).anyMatch(k -> k.code() == c)
                 && ImCode.of(c).name().equals(body.get("error")) && body.get("message") instanceof String;
-    }
-
-    static org.hamcrest.Matcher<Integer> catalogueCodes() {
-        return in(Arrays.stream(ImCode.values()).map(ImCode::code).toList());
     }
 }
