@@ -170,6 +170,32 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads text frames until one contains {@code marker} (code 0: the connection is open) or the server closes (its
+     * close code, 1006 when it dropped the connection without a close frame).
+     */
+    Closing readUntil(String marker) throws IOException {
+        List<String> texts = new ArrayList<>();
+        try {
+            while (true) {
+                int first = in.readUnsignedByte();
+                byte[] payload = payload();
+                int opcode = first & 0x0f;
+                if (opcode == 1) {
+                    String text = new String((first & 0x40) != 0 ? inflate(payload) : payload, StandardCharsets.UTF_8);
+                    if (text.contains(marker)) {
+                        return new Closing(texts, 0);
+                    }
+                    texts.add(text);
+                } else if (opcode == 8) {
+                    return new Closing(texts, payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff));
+                }
+            }
+        } catch (EOFException | java.net.SocketException e) {
+            return new Closing(texts, 1006);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         inflater.end();

@@ -26,6 +26,15 @@ class ServiceEndpointsTest {
     }
 
     @Test
+    void errorsAreCatalogueJson() {
+        given().get("/no-such-page").then().statusCode(404).contentType("application/json").body("code", equalTo(1102))
+                .body("error", equalTo("NOT_FOUND"));
+        // The WebSocket upgrade with a forged token: refused by the security layer, with the same body.
+        given().header("Authorization", "Bearer not.a.token").get("/ws").then().statusCode(401)
+                .contentType("application/json").body("code", equalTo(1101));
+    }
+
+    @Test
     void openApiDocument() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi: 3."));
     }

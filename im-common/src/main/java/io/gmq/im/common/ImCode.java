@@ -22,6 +22,13 @@ public enum ImCode {
     UNAVAILABLE(1009, "a backend is unavailable; retry"),
     INTERNAL(1010, "internal error"),
 
+    // HTTP-only refusals (1100–1199): the request never reached an operation.
+    UNAUTHENTICATED(1101, "a valid bearer token is required"),
+    NOT_FOUND(1102, "no such path"),
+    METHOD_NOT_ALLOWED(1103, "method not allowed on this path"),
+    UNSUPPORTED_MEDIA_TYPE(1104, "unsupported Content-Type"),
+    NOT_ACCEPTABLE(1105, "no acceptable representation for the Accept header"),
+
     SHUTDOWN(4000, "server shutting down; reconnect to another node"),
     SLOW_CONSUMER(4001, "send queue full; reconnect and recover"),
     HEARTBEAT_TIMEOUT(4002, "no frame within the heartbeat timeout"),

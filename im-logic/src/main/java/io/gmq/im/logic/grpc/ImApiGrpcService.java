@@ -35,11 +35,13 @@ public class ImApiGrpcService extends ImApiGrpc.ImApiImplBase {
     private final RoomService rooms;
     private final SendService send;
     private final JsonWebToken token;
+    private final GrpcInputs inputs;
 
-    public ImApiGrpcService(RoomService rooms, SendService send, JsonWebToken token) {
+    public ImApiGrpcService(RoomService rooms, SendService send, JsonWebToken token, GrpcInputs inputs) {
         this.rooms = rooms;
         this.send = send;
         this.token = token;
+        this.inputs = inputs;
     }
 
     @Override
@@ -58,17 +60,20 @@ public class ImApiGrpcService extends ImApiGrpc.ImApiImplBase {
 
     @Override
     public void joinRoom(RoomRequest request, StreamObserver<RoomReply> response) {
-        GrpcAnswers.answer(response, "joinRoom", () -> counts(rooms.join(token.getSubject(), request.getRoom())));
+        GrpcAnswers.answer(response, "joinRoom", () -> counts(rooms.join(token.getSubject(), inputs.room(request.getRoom()))));
     }
 
     @Override
     public void leaveRoom(RoomRequest request, StreamObserver<RoomReply> response) {
-        GrpcAnswers.answer(response, "leaveRoom", () -> counts(rooms.leave(token.getSubject(), request.getRoom())));
+        GrpcAnswers.answer(response, "leaveRoom",
+                () -> counts(rooms.leave(token.getSubject(), inputs.room(request.getRoom()))));
     }
 
     @Override
     public void send(SendMessageRequest request, StreamObserver<SendMessageReply> response) {
         GrpcAnswers.answer(response, "send", () -> {
+            inputs.send(request.getCid(), request.getKind(), request.getRoom(), request.getGroup(), request.getToList(),
+                    request.getBody());
             SendReply reply = send.send(SendService.from(token).setCid(request.getCid()).setKind(request.getKind())
                     .setRoom(request.getRoom()).setGroup(request.getGroup())
                     .addAllTo(request.getToList()).setBody(request.getBody()).build());

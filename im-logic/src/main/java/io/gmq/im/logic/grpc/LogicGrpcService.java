@@ -30,11 +30,13 @@ public class LogicGrpcService extends LogicGrpc.LogicImplBase {
     private final SessionService sessions;
     private final RoomService rooms;
     private final SendService send;
+    private final GrpcInputs inputs;
 
-    public LogicGrpcService(SessionService sessions, RoomService rooms, SendService send) {
+    public LogicGrpcService(SessionService sessions, RoomService rooms, SendService send, GrpcInputs inputs) {
         this.sessions = sessions;
         this.rooms = rooms;
         this.send = send;
+        this.inputs = inputs;
     }
 
     @Override
@@ -60,17 +62,21 @@ public class LogicGrpcService extends LogicGrpc.LogicImplBase {
 
     @Override
     public void join(RoomRequest request, StreamObserver<RoomReply> response) {
-        GrpcAnswers.answer(response, "join", () -> rooms.join(request.getUser(), request.getRoom()));
+        GrpcAnswers.answer(response, "join", () -> rooms.join(request.getUser(), inputs.room(request.getRoom())));
     }
 
     @Override
     public void leave(RoomRequest request, StreamObserver<RoomReply> response) {
-        GrpcAnswers.answer(response, "leave", () -> rooms.leave(request.getUser(), request.getRoom()));
+        GrpcAnswers.answer(response, "leave", () -> rooms.leave(request.getUser(), inputs.room(request.getRoom())));
     }
 
     @Override
     public void send(SendRequest request, StreamObserver<SendReply> response) {
-        GrpcAnswers.answer(response, "send", () -> send.send(request));
+        GrpcAnswers.answer(response, "send", () -> {
+            inputs.send(request.getCid(), request.getKind(), request.getRoom(), request.getGroup(), request.getToList(),
+                    request.getBody());
+            return send.send(request);
+        });
     }
 
 }

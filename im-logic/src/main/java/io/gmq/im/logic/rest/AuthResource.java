@@ -2,11 +2,15 @@ package io.gmq.im.logic.rest;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 import io.gmq.im.common.ImCode;
+import io.gmq.im.common.rest.ImHttpErrors;
 import io.gmq.im.logic.config.LogicConfig;
 import io.gmq.im.logic.service.TokenIssuer;
 import io.gmq.im.logic.service.UserService;
@@ -17,6 +21,9 @@ import io.gmq.im.logic.service.UserService;
  */
 @Path("/api/v1")
 public class AuthResource {
+
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 1024;
 
     private final UserService users;
     private final TokenIssuer tokens;
@@ -31,10 +38,10 @@ public class AuthResource {
     @POST
     @Path("/login")
     @PermitAll
-    public Response login(Credentials credentials) {
-        String token = credentials == null ? null : users.login(credentials.user(), credentials.password());
+    public Response login(@Valid @NotNull Login body) {
+        String token = users.login(body.user(), body.password());
         if (token == null) {
-            return ImExceptionMapper.error(ImCode.FORBIDDEN, "wrong user or password", 401);
+            return ImHttpErrors.response(ImCode.UNAUTHENTICATED, "wrong user or password");
         }
         return Response.ok(new Token(token, tokens.ttlSeconds())).build();
     }
@@ -42,26 +49,32 @@ public class AuthResource {
     @POST
     @Path("/register")
     @PermitAll
-    public Response register(Credentials credentials) {
+    public Response register(@Valid @NotNull Credentials body) {
         if (!config.registration()) {
-            return ImExceptionMapper.error(ImCode.FORBIDDEN, "self-registration is disabled; ask an admin");
+            return ImHttpErrors.response(ImCode.FORBIDDEN, "self-registration is disabled; ask an admin");
         }
-        users.create(credentials.user(), credentials.password(), false);
-        return Response.status(201).entity(new UserView(credentials.user(), false)).build();
+        users.create(body.user(), body.password(), false);
+        return Response.status(201).entity(new UserView(body.user(), false)).build();
     }
 
     @POST
     @Path("/users")
     @RolesAllowed(TokenIssuer.ADMIN_ROLE)
-    public Response create(NewUser user) {
-        users.create(user.user(), user.password(), user.admin());
-        return Response.status(201).entity(new UserView(user.user(), user.admin())).build();
+    public Response create(@Valid @NotNull NewUser body) {
+        users.create(body.user(), body.password(), body.admin());
+        return Response.status(201).entity(new UserView(body.user(), body.admin())).build();
     }
 
-    public record Credentials(String user, String password) {
+    /** Lenient on purpose (a wrong user is a 401, not a hint), bounded so a huge password costs no hashing. */
+    public record Login(@Size(max = 64) String user, @Size(max = MAX_PASSWORD) String password) {
     }
 
-    public record NewUser(String user, String password, boolean admin) {
+    public record Credentials(@NotNull @ImId String user,
+            @NotNull @Size(min = MIN_PASSWORD, max = MAX_PASSWORD) String password) {
+    }
+
+    public record NewUser(@NotNull @ImId String user, @NotNull @Size(min = MIN_PASSWORD, max = MAX_PASSWORD) String password,
+            boolean admin) {
     }
 
     public record Token(String token, long expiresIn) {

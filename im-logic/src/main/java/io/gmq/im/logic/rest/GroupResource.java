@@ -2,6 +2,9 @@ package io.gmq.im.logic.rest;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +25,8 @@ import io.quarkus.security.Authenticated;
 @Authenticated
 public class GroupResource {
 
+    static final int MAX_MEMBERS = 1000;
+
     private final GroupService groups;
     private final JsonWebToken token;
 
@@ -31,27 +36,28 @@ public class GroupResource {
     }
 
     @POST
-    public Response create(NewGroup group) {
-        groups.create(token.getSubject(), group.id(), group.title(), group.members());
-        return Response.status(201).entity(groups.members(token.getSubject(), admin(), group.id())).build();
+    public Response create(@Valid @NotNull NewGroup body) {
+        groups.create(token.getSubject(), body.id(), body.title(), body.members());
+        return Response.status(201).entity(groups.members(token.getSubject(), admin(), body.id())).build();
     }
 
     @GET
     @Path("/{id}/members")
-    public List<String> members(@PathParam("id") String id) {
+    public List<String> members(@PathParam("id") @ImId String id) {
         return groups.members(token.getSubject(), admin(), id);
     }
 
     @POST
     @Path("/{id}/members")
-    public List<String> add(@PathParam("id") String id, List<String> users) {
-        groups.add(token.getSubject(), admin(), id, users == null ? List.of() : users);
+    public List<String> add(@PathParam("id") @ImId String id,
+            @NotNull @Size(max = MAX_MEMBERS) List<@NotNull @ImId String> users) {
+        groups.add(token.getSubject(), admin(), id, users);
         return groups.members(token.getSubject(), admin(), id);
     }
 
     @DELETE
     @Path("/{id}/members/{user}")
-    public Response remove(@PathParam("id") String id, @PathParam("user") String user) {
+    public Response remove(@PathParam("id") @ImId String id, @PathParam("user") @ImId String user) {
         groups.remove(token.getSubject(), admin(), id, user);
         return Response.noContent().build();
     }
@@ -60,6 +66,8 @@ public class GroupResource {
         return token.getGroups().contains(TokenIssuer.ADMIN_ROLE);
     }
 
-    public record NewGroup(String id, String title, List<String> members) {
+    /** Limits of the im_group table: id 64, title 200; members per request bounded (one SQL parameter each). */
+    public record NewGroup(@NotNull @ImId String id, @Size(max = 200) String title,
+            @Size(max = MAX_MEMBERS) List<@NotNull @ImId String> members) {
     }
 }

@@ -2,8 +2,15 @@ package io.gmq.im.logic.rest;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -13,22 +20,24 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.gmq.im.common.FailureLog;
 import io.gmq.im.common.ImCode;
-import io.gmq.im.common.ImException;
+import io.gmq.im.common.rest.ImHttpErrors;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 
 /**
- * Every refusal on the HTTP API is {@code {"code","error","message"}} with the catalogue code and a matching status.
+ * im-logic's own additions to the IM services' error chain ({@code im-common} {@code ImExceptionMappers}): Bean
+ * Validation refusals (400, 1004) and backends that are busy or away (503, 1009).
  */
 public class ImExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(ImExceptionMapper.class);
     private static final FailureLog FAILURES = new FailureLog(Duration.ofSeconds(10));
 
+    /** A request that breaks a constraint of its DTO or path: every broken field named, e.g. "id: must be ...". */
     @ServerExceptionMapper
-    public Response map(ImException e) {
-        return error(e.code(), e.getMessage());
+    public Response invalid(ConstraintViolationException e) {
+        return ImHttpErrors.response(ImCode.INVALID, describe(e));
     }
 
     /**
@@ -43,7 +52,7 @@ public class ImExceptionMapper {
             LOG.warnf("GMQ-LGC-030 %s answered 503 UNAVAILABLE: %s (%d more since the last line)", uri.getPath(), e,
                     unlogged);
         }
-        return error(ImCode.UNAVAILABLE, "a backend is busy or unavailable; retry");
+        return ImHttpErrors.response(ImCode.UNAVAILABLE, "a backend is busy or unavailable; retry");
     }
 
     /**
@@ -59,29 +68,38 @@ public class ImExceptionMapper {
             }
         }
         LOG.errorf(e, "GMQ-LGC-031 %s failed", uri.getPath());
-        return error(ImCode.INTERNAL, "internal error; see the server log");
+        return ImHttpErrors.response(ImCode.INTERNAL, "internal error; see the server log");
     }
 
-    static Response error(ImCode code, String message) {
-        return error(code, message, status(code));
+    /** The violations as one message for the client (HTTP bodies and gRPC descriptions). */
+    public static String describe(ConstraintViolationException e) {
+        return e.getConstraintViolations().stream().map(v -> field(v) + ": " + v.getMessage()).sorted()
+                .collect(Collectors.joining("; "));
     }
 
-    static Response error(ImCode code, String message, int status) {
-        return Response.status(status).entity(new ErrorBody(code.code(), code.name(), message)).build();
-    }
-
-    private static int status(ImCode code) {
-        return switch (code) {
-            case FORBIDDEN, NOT_MEMBER -> 403;
-            case NO_SUCH_ROOM, NO_SUCH_GROUP -> 404;
-            case TOO_LARGE -> 413;
-            case UNAVAILABLE -> 503;
-            case INTERNAL -> 500;
-            default -> 400;
-        };
-    }
-
-    /** The error body. */
-    public record ErrorBody(int code, String error, String message) {
+    /** The field as the client wrote it: "title", "members[2]", a path parameter's name; not the Java method. */
+    private static String field(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = new ArrayList<>();
+        violation.getPropertyPath().forEach(node -> {
+            if (node.getKind() != ElementKind.METHOD) {
+                nodes.add(node);
+            }
+        });
+        // A body's parameter name says nothing to the client when a field of it follows.
+        if (nodes.size() > 1 && nodes.get(0).getKind() == ElementKind.PARAMETER
+                && nodes.get(1).getKind() == ElementKind.PROPERTY) {
+            nodes.remove(0);
+        }
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : nodes) {
+            String name = node.getName() == null || node.getName().startsWith("<") ? "" : node.getName();
+            if (!name.isEmpty()) {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
     }
 }

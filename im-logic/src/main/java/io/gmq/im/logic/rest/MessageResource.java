@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,42 +43,39 @@ public class MessageResource {
 
     @POST
     @Path("/messages")
-    public Response send(Outgoing message) {
-        return accepted(send.send(request(message, kind(message.kind())).build()));
+    public Response send(@Valid @NotNull Outgoing body) {
+        return accepted(send.send(request(body, kind(body.kind())).build()));
     }
 
     @POST
     @Path("/push/users")
     @RolesAllowed(TokenIssuer.ADMIN_ROLE)
-    public Response pushUsers(Outgoing message) {
-        return accepted(send.send(request(message, Kind.MULTICAST).build()));
+    public Response pushUsers(@Valid @NotNull Outgoing body) {
+        return accepted(send.send(request(body, Kind.MULTICAST).build()));
     }
 
     @POST
     @Path("/push/rooms/{room}")
     @RolesAllowed(TokenIssuer.ADMIN_ROLE)
-    public Response pushRoom(@PathParam("room") String room, Outgoing message) {
-        return accepted(send.send(request(message, Kind.ROOM).setRoom(room).build()));
+    public Response pushRoom(@PathParam("room") @ImId String room, @Valid @NotNull Outgoing body) {
+        return accepted(send.send(request(body, Kind.ROOM).setRoom(room).build()));
     }
 
     @POST
     @Path("/push/all")
     @RolesAllowed(TokenIssuer.ADMIN_ROLE)
-    public Response pushAll(Outgoing message) {
-        return accepted(send.send(request(message, Kind.BROADCAST).build()));
+    public Response pushAll(@Valid @NotNull Outgoing body) {
+        return accepted(send.send(request(body, Kind.BROADCAST).build()));
     }
 
     @POST
     @Path("/admin/kick/{user}")
     @RolesAllowed(TokenIssuer.ADMIN_ROLE)
-    public Kicked kick(@PathParam("user") String user) {
+    public Kicked kick(@PathParam("user") @ImId String user) {
         return new Kicked(user, sessions.kick(user, "kicked by " + token.getSubject()));
     }
 
     private SendRequest.Builder request(Outgoing message, Kind kind) {
-        if (message == null) {
-            throw new ImException(ImCode.INVALID, "a JSON body is required");
-        }
         SendRequest.Builder request = SendService.from(token).setKind(kind);
         request.setCid(nonNull(message.cid())).setBody(nonNull(message.body()));
         request.setRoom(nonNull(message.room())).setGroup(nonNull(message.group()));
@@ -101,7 +101,12 @@ public class MessageResource {
         return Response.accepted(new Accepted(reply.getId(), reply.getTs(), reply.getDuplicate())).build();
     }
 
-    public record Outgoing(String cid, String kind, String room, String group, List<String> to, String body) {
+    /**
+     * The send fields; the service checks what depends on the kind and configuration (cid required, body size,
+     * recipients per kind).
+     */
+    public record Outgoing(@Size(max = 64) String cid, @Size(max = 16) String kind, @ImId String room, @ImId String group,
+            @Size(max = 10_000) List<@NotNull @ImId String> to, String body) {
     }
 
     public record Accepted(String id, long ts, boolean duplicate) {

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,32 +43,32 @@ public class RoomResource {
 
     @POST
     @RolesAllowed(TokenIssuer.ADMIN_ROLE)
-    public Response create(NewRoom room) {
-        Room created = rooms.create(room.id(), room.title(), room.group());
+    public Response create(@Valid @NotNull NewRoom body) {
+        Room created = rooms.create(body.id(), body.title(), body.group());
         return Response.status(201).entity(view(created, rooms.reply(created.id))).build();
     }
 
     @POST
     @Path("/{id}/join")
-    public Counts join(@PathParam("id") String id) {
+    public Counts join(@PathParam("id") @ImId String id) {
         return counts(rooms.join(token.getSubject(), id));
     }
 
     @POST
     @Path("/{id}/leave")
-    public Counts leave(@PathParam("id") String id) {
+    public Counts leave(@PathParam("id") @ImId String id) {
         return counts(rooms.leave(token.getSubject(), id));
     }
 
     @GET
     @Path("/{id}/members")
-    public Set<String> members(@PathParam("id") String id) {
+    public Set<String> members(@PathParam("id") @ImId String id) {
         return rooms.members(token.getSubject(), token.getGroups().contains(TokenIssuer.ADMIN_ROLE), id);
     }
 
     @GET
     @Path("/{id}/count")
-    public Counts count(@PathParam("id") String id) {
+    public Counts count(@PathParam("id") @ImId String id) {
         rooms.requireRoom(id);
         return counts(rooms.reply(id));
     }
@@ -78,7 +81,8 @@ public class RoomResource {
         return new Counts(reply.getRoom(), reply.getMembers(), reply.getOnline());
     }
 
-    public record NewRoom(String id, String title, String group) {
+    /** Limits of the im_room table: id and group 64, title 200. */
+    public record NewRoom(@NotNull @ImId String id, @Size(max = 200) String title, @ImId String group) {
     }
 
     public record RoomView(String id, String title, String group, int members, int online) {
