@@ -5,7 +5,17 @@
 # never enter the repository.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ -f secrets.env ]; then echo "secrets.env exists; keeping it"; exit 0; fi
+keys="im-internal-secret im-jwt-secret im-admin-password postgres-password mariadb-password gateway-admin-password
+  gateway-publisher-password redis-password redis-url mongodb-password mongodb-url mqtt-username mqtt-password
+  kafka-sasl-jaas-config"
+if [ -f secrets.env ]; then
+  missing=$(for key in $keys; do grep -q "^$key=" secrets.env || echo "$key"; done | tr '\n' ' ')
+  if [ -n "$missing" ]; then
+    echo "secrets.env lacks $missing(written by an older version): delete it to generate a complete one" >&2
+    exit 1
+  fi
+  echo "secrets.env exists; keeping it"; exit 0
+fi
 random() { openssl rand -base64 36 | tr -d '/+=\n' | cut -c1-40; }
 umask 077
 redis_password=$(random)
