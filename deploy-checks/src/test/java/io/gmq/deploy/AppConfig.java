@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What one service's configuration reads, from its application.yaml: the environment variables it names, every
- * configuration key (which Quarkus also takes from the environment in its upper-case form), its HTTP port and its
- * application name. Ports and health paths of a manifest are checked against this.
+ * configuration key (which Quarkus also takes from the environment in its upper-case form), its HTTP port, its
+ * management port (health, metrics, OpenAPI) and its application name. Ports and health paths of a manifest are
+ * checked against this.
  */
-record AppConfig(String module, String name, int httpPort, Set<String> envVars, Set<String> keys) {
+record AppConfig(String module, String name, int httpPort, int managementPort, boolean managementEnabled,
+        Set<String> envVars, Set<String> keys) {
 
     /** Read by the JVM itself, not by the application's configuration. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
@@ -29,13 +31,30 @@ record AppConfig(String module, String name, int httpPort, Set<String> envVars, 
         Set<String> env = new TreeSet<>(Repo.all(text, "\\$\\{([A-Z_][A-Z0-9_]*)[:}]"));
         String port = yaml.at("/quarkus/http/port").asText();
         String name = yaml.at("/quarkus/application/name").asText();
-        return new AppConfig(module, name, Integer.parseInt(defaultOf(port)), env, keys);
+        String management = yaml.at("/quarkus/management/port").asText("9000");
+        return new AppConfig(module, name, Integer.parseInt(defaultOf(port)), Integer.parseInt(defaultOf(management)),
+                yaml.at("/quarkus/management/enabled").asBoolean(false), env, keys);
     }
 
-    /** Whether setting this environment variable changes something in the application. */
+    /**
+     * Whether setting this environment variable changes something in the application. Quarkus hands every property
+     * starting with "kafka" to its Kafka clients, lower-cased with '_' as '.' (KafkaRuntimeConfigProducer), so an
+     * application with Kafka reads every KAFKA_* variable.
+     */
     boolean reads(String variable) {
         return envVars.contains(variable) || JVM_VARIABLES.contains(variable)
-                || keys.stream().anyMatch(key -> envForm(key).equals(variable));
+                || keys.stream().anyMatch(key -> envForm(key).equals(variable))
+                || (usesKafka() && variable.startsWith("KAFKA_"));
+    }
+
+    boolean usesKafka() {
+        return keys.contains("kafka.bootstrap.servers");
+    }
+
+    /** The management port when the environment sets these variables. */
+    int managementPort(Map<String, String> environment) {
+        String port = environment.get("MANAGEMENT_PORT");
+        return port == null ? managementPort : Integer.parseInt(port);
     }
 
     /** The port it listens on when the environment sets these variables. */

@@ -17,12 +17,14 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.HealthCheck;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy;
 import io.envoyproxy.envoy.extensions.filters.http.grpc_web.v3.GrpcWeb;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 
 /**
@@ -41,14 +43,19 @@ final class EnvoyCheck {
     private static final JsonFormat.TypeRegistry TYPES = JsonFormat.TypeRegistry.newBuilder()
             .add(HttpConnectionManager.getDescriptor()).add(Router.getDescriptor()).add(GrpcWeb.getDescriptor())
             .add(Cors.getDescriptor()).add(CorsPolicy.getDescriptor()).add(HttpProtocolOptions.getDescriptor())
-            .build();
+            .add(StdoutAccessLog.getDescriptor()).add(DownstreamTlsContext.getDescriptor()).build();
 
     private EnvoyCheck() {
     }
 
     /** Parses envoy.yaml strictly; throws with Envoy-like detail when it would not load. */
     static Bootstrap parse(Repo repo) throws Exception {
-        String json = new ObjectMapper().writeValueAsString(repo.yaml("envoy.yaml"));
+        return parse(repo, "envoy.yaml");
+    }
+
+    /** Parses one Envoy configuration file of the checkout strictly. */
+    static Bootstrap parse(Repo repo, String file) throws Exception {
+        String json = new ObjectMapper().writeValueAsString(repo.yaml(file));
         Bootstrap.Builder bootstrap = Bootstrap.newBuilder();
         JsonFormat.parser().usingTypeRegistry(TYPES).merge(json, bootstrap);
         return bootstrap.build();
@@ -58,14 +65,14 @@ final class EnvoyCheck {
      * Every problem; {@code services} maps each service name of docker-compose and of Kubernetes to its ports (a
      * cluster address must be in both).
      */
-    static List<String> check(Repo repo, Map<String, Set<Integer>> composeServices,
-            Map<String, Set<Integer>> kubernetesServices) {
+    static List<String> check(Repo repo, String file, Map<String, Set<Integer>> composeServices,
+            Map<String, Set<Integer>> kubernetesServices, Set<String> headless, Map<String, Integer> managementPorts) {
         List<String> problems = new ArrayList<>();
         Bootstrap bootstrap;
         try {
-            bootstrap = parse(repo);
+            bootstrap = parse(repo, file);
         } catch (Exception e) {
-            problems.add("envoy.yaml is not a valid v3 Bootstrap: " + e.getMessage());
+            problems.add(file + " is not a valid v3 Bootstrap: " + e.getMessage());
             return problems;
         }
         if (!bootstrap.getAdmin().getAddress().getSocketAddress().getAddress().equals("127.0.0.1")) {
@@ -79,6 +86,8 @@ final class EnvoyCheck {
         HttpConnectionManager hcm = connectionManager(bootstrap, problems);
         if (hcm != null) {
             filters(hcm, problems);
+            problems.addAll(EnvoyEdgeCheck.check(hcm, bootstrap.getStaticResources().getClustersList(), headless,
+                    managementPorts));
             ProtoCatalog protos = ProtoCatalog.read(repo);
             for (VirtualHost host : hcm.getRouteConfig().getVirtualHostsList()) {
                 if (!host.containsTypedPerFilterConfig("envoy.filters.http.cors")) {
@@ -91,7 +100,7 @@ final class EnvoyCheck {
         return problems;
     }
 
-    private static HttpConnectionManager connectionManager(Bootstrap bootstrap, List<String> problems) {
+    static HttpConnectionManager connectionManager(Bootstrap bootstrap, List<String> problems) {
         try {
             Any config = bootstrap.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0)
                     .getTypedConfig();

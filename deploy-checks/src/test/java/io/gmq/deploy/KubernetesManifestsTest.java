@@ -59,16 +59,76 @@ class KubernetesManifestsTest {
         Repo broken = Repo.real().copyTo(copy);
         broken.replace("k8s/base/im-logic/deployment.yaml", "containerPort: 8082", "containerPort: 8092");
         broken.replace("k8s/base/im-comet/deployment.yaml", "path: /q/health/ready", "path: /health/ready");
+        broken.replace("k8s/base/im-push/deployment.yaml", "{path: /q/health/live, port: management}",
+                "{path: /q/health/live, port: http}");
+        broken.replace("k8s/base/gateway/service.yaml", "targetPort: http", "targetPort: management");
         assertThat(problems(broken)).anyMatch(p -> p.contains("port 'http' must be 8082"))
-                .anyMatch(p -> p.contains("readinessProbe: path /health/ready"));
+                .anyMatch(p -> p.contains("readinessProbe: path /health/ready"))
+                .anyMatch(p -> p.contains("im-push livenessProbe: port http is not the application's management port"))
+                .anyMatch(p -> p.contains("Service/gateway: exposes the management port"));
+    }
+
+    @Test
+    void aPodThatIsNotRestrictedFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/im-logic/deployment.yaml", "            allowPrivilegeEscalation: false\n", "");
+        broken.replace("k8s/overlays/dev/servers/kafka.yaml", "        seccompProfile: {type: RuntimeDefault}\n", "");
+        broken.replace("k8s/overlays/dev/servers/redis.yaml", "        runAsNonRoot: true\n", "");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("Deployment/im-logic container im-logic: needs "
+                + "securityContext.allowPrivilegeEscalation: false"))
+                .anyMatch(p -> p.contains("dev: StatefulSet/kafka container kafka: needs seccompProfile"))
+                .anyMatch(p -> p.contains("dev: Deployment/redis container redis: needs runAsNonRoot"));
+    }
+
+    @Test
+    void replicasUnderAnAutoscalerOrMemoryBelowHeapAndMeasuredRssFail(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/im-comet/deployment.yaml", "  # No replicas:", "  replicas: 2\n  # No replicas:");
+        broken.replace("k8s/base/im-logic/deployment.yaml", "MaxRAMPercentage=", "MaxRAMPercentage=9");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("Deployment/im-comet sets spec.replicas"))
+                .anyMatch(p -> p.contains("Deployment/im-logic container im-logic: memory limit"));
+    }
+
+    @Test
+    void kafkaOffItsVolumeEnvoyWorkersOrDevRequestsTooBigFail(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/overlays/dev/servers/kafka.yaml", "value: /var/lib/kafka/data/kraft", "value: /tmp/kraft");
+        broken.replace("k8s/overlays/dev/servers/kafka.yaml", "value: -Xms512m -Xmx512m", "value: -Xmx1g");
+        broken.replace("k8s/base/envoy/deployment.yaml", "\"--concurrency\", \"1\"", "\"--concurrency\", \"2\"");
+        broken.replace("k8s/overlays/dev/kustomization.yaml", "value: 100m", "value: 400m");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("KAFKA_LOG_DIRS must be on the data volume"))
+                .anyMatch(p -> p.contains("Kafka's heap (1024 MiB"))
+                .anyMatch(p -> p.contains("--concurrency must match the CPU limit"))
+                .anyMatch(p -> p.contains("the dev overlay requests"));
+    }
+
+    @Test
+    void aCredentialOutsideASecretOrMissingFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/gateway/deployment.yaml", """
+                            - name: MQTT_USERNAME
+                              valueFrom:
+                                secretKeyRef: {name: gmq-secrets, key: mqtt-username, optional: true}
+                """, "");
+        broken.replace("k8s/base/im-logic/deployment.yaml", """
+                            - name: REDIS_URL
+                              valueFrom:
+                                secretKeyRef: {name: gmq-secrets, key: redis-url}
+                """, """
+                            - name: REDIS_URL
+                              value: redis://:secret@redis:6379
+                """);
+        assertThat(problems(broken)).anyMatch(p -> p.contains("Deployment/gateway container gateway: has MQTT_HOST but "
+                + "not MQTT_USERNAME"))
+                .anyMatch(p -> p.contains("Deployment/im-logic container im-logic: REDIS_URL carries a credential"));
     }
 
     @Test
     void aMissingConfigMapKeyOrServiceFails(@TempDir Path copy) throws Exception {
         Repo broken = Repo.real().copyTo(copy);
-        broken.replace("k8s/base/im-push/deployment.yaml", "key: redis-url", "key: redis-uri");
+        broken.replace("k8s/base/im-push/deployment.yaml", "key: mongodb-database", "key: mongodb-db");
         broken.replace("k8s/base/im-comet/deployment.yaml", "value: im-logic", "value: im-logik");
-        assertThat(problems(broken)).anyMatch(p -> p.contains("ConfigMap gmq-endpoints key redis-uri"))
+        assertThat(problems(broken)).anyMatch(p -> p.contains("ConfigMap gmq-endpoints key mongodb-db"))
                 .anyMatch(p -> p.contains("LOGIC_HOST=im-logik names no Service"));
     }
 
@@ -88,6 +148,9 @@ class KubernetesManifestsTest {
             if (!rendered.isEmpty()) {
                 List<HasMetadata> resources = KubernetesCheck.parse(rendered, overlay + " (rendered)", problems);
                 WiringCheck.check(repo, resources, secretKeys).forEach(p -> problems.add(overlay + ": " + p));
+                PodSecurityCheck.check(resources).forEach(p -> problems.add(overlay + ": " + p));
+                ResourceCheck.check(repo, overlay, resources).forEach(p -> problems.add(overlay + ": " + p));
+                CredentialCheck.check(repo, resources).forEach(p -> problems.add(overlay + ": " + p));
             }
         }
         return problems;

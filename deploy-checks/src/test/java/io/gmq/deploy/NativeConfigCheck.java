@@ -53,6 +53,7 @@ final class NativeConfigCheck {
                 problems.add(service[1] + " does not depend on gmq-native-config");
             }
         }
+        embeddedDatabase(repo, problems);
         try (Stream<Path> sources = Files.walk(repo.path("gmq-gateway/src/main/java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String text = Files.readString(source);
@@ -66,6 +67,32 @@ final class NativeConfigCheck {
             throw new UncheckedIOException(e);
         }
         return problems;
+    }
+
+    /** Datasource kinds Quarkus supports in a native executable (its datasource guide; H2 and Derby are not). */
+    static final Set<String> NATIVE_DB_KINDS = Set.of("postgresql", "mariadb", "mysql", "mssql", "oracle", "db2");
+
+    /**
+     * H2 is the gateway's embedded datasource on the JVM only: the native build activates the "native" profile, whose
+     * embedded datasource is a kind Quarkus supports natively, and the native Kubernetes component points it at one.
+     */
+    private static void embeddedDatabase(Repo repo, List<String> problems) {
+        String profile = Repo.all(repo.read("pom.xml"), "<quarkus.profile>([^<]*)</quarkus.profile>").stream()
+                .findFirst().orElse("");
+        if (!List.of(profile.split(",")).contains("native")) {
+            problems.add("the native Maven profile must build with quarkus.profile including 'native' (is '" + profile
+                    + "'): the gateway's H2 datasource is JVM-only");
+        }
+        JsonNode nativeKind = repo.yaml("gmq-gateway/src/main/resources/application.yaml")
+                .at("/%native/quarkus/datasource/embedded/db-kind");
+        if (!NATIVE_DB_KINDS.contains(nativeKind.asText())) {
+            problems.add("gmq-gateway's %native profile must make the embedded datasource one of " + NATIVE_DB_KINDS
+                    + ", is '" + nativeKind.asText() + "'");
+        }
+        String component = repo.read("k8s/components/native/native-resources.yaml");
+        if (!component.contains("- name: EMBEDDED_DB_URL\n") || component.contains("jdbc:h2:")) {
+            problems.add("k8s/components/native must point the native gateway's EMBEDDED_DB_URL at a server (not H2)");
+        }
     }
 
     /** "jint(void*,void*)" for each FunctionDescriptor passed to the given Linker method. */

@@ -33,4 +33,17 @@ class NativeConfigTest {
                 "@RegisterForReflection\n    public record", "public record");
         assertThat(NativeConfigCheck.check(broken)).singleElement().asString().startsWith("EchoModule.java");
     }
+
+    @Test
+    void h2InTheNativeBuildFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("pom.xml", "<quarkus.profile>prod,native</quarkus.profile>", "");
+        broken.replace("gmq-gateway/src/main/resources/application.yaml", "      embedded:\n        db-kind: postgresql",
+                "      embedded:\n        db-kind: h2");
+        broken.replace("k8s/components/native/native-resources.yaml", "            - name: EMBEDDED_DB_URL\n",
+                "            - name: EMBEDDED_DB_URL_UNUSED\n");
+        assertThat(NativeConfigCheck.check(broken)).anyMatch(p -> p.contains("quarkus.profile including 'native'"))
+                .anyMatch(p -> p.contains("%native profile must make the embedded datasource"))
+                .anyMatch(p -> p.contains("EMBEDDED_DB_URL at a server"));
+    }
 }

@@ -110,6 +110,7 @@ record Repo(Path root) {
             return false;
         }
         return relative.startsWith("k8s/") || relative.equals("docker-compose.yml") || relative.equals("pom.xml")
+                || relative.equals("gmq")
                 || relative.startsWith("proto/src/main/proto/") || relative.startsWith("src-native-config/src/")
                 || relative.endsWith("src/main/resources/application.yaml") || relative.endsWith("/pom.xml")
                 || (relative.contains("/src/main/java/") && relative.endsWith(".java"));

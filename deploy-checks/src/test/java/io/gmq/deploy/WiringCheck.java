@@ -117,9 +117,21 @@ final class WiringCheck {
             problems.add(where + ": port 'http' must be " + port + " (" + app.module() + " listens there), is "
                     + (http == null ? "missing" : http.getContainerPort()));
         }
-        probe(where + " startupProbe", container.getStartupProbe(), port);
-        probe(where + " readinessProbe", container.getReadinessProbe(), port);
-        probe(where + " livenessProbe", container.getLivenessProbe(), port);
+        int management = app.managementPort(literals);
+        if (!app.managementEnabled()) {
+            problems.add(where + ": " + app.module() + " must serve health, metrics and OpenAPI on the management "
+                    + "interface (quarkus.management.enabled), not on its public port");
+        }
+        ContainerPort managementPort = container.getPorts().stream().filter(p -> "management".equals(p.getName()))
+                .findFirst().orElse(null);
+        if (managementPort == null || managementPort.getContainerPort() != management) {
+            problems.add(where + ": port 'management' must be " + management + " (" + app.module()
+                    + "'s management interface), is " + (managementPort == null ? "missing"
+                            : managementPort.getContainerPort()));
+        }
+        probe(where + " startupProbe", container.getStartupProbe(), management);
+        probe(where + " readinessProbe", container.getReadinessProbe(), management);
+        probe(where + " livenessProbe", container.getLivenessProbe(), management);
         if (container.getResources() == null || container.getResources().getRequests().isEmpty()
                 || container.getResources().getLimits().isEmpty()) {
             problems.add(where + ": resource requests and limits are required");
@@ -136,8 +148,9 @@ final class WiringCheck {
             problems.add(where + ": path " + path + " is none of " + AppConfig.HEALTH_PATHS);
         }
         IntOrString target = probe.getHttpGet().getPort();
-        if (!("http".equals(target.getStrVal()) || Integer.valueOf(port).equals(target.getIntVal()))) {
-            problems.add(where + ": port " + target + " is not the application's (" + port + ")");
+        if (!("management".equals(target.getStrVal()) || Integer.valueOf(port).equals(target.getIntVal()))) {
+            problems.add(where + ": port " + (target.getStrVal() != null ? target.getStrVal() : target.getIntVal())
+                    + " is not the application's management port (" + port + ")");
         }
     }
 
@@ -194,6 +207,9 @@ final class WiringCheck {
         }
         for (ServicePort port : service.getSpec().getPorts()) {
             IntOrString target = port.getTargetPort();
+            if (target != null && "management".equals(target.getStrVal())) {
+                problems.add(where + ": exposes the management port (health, metrics, OpenAPI stay off Services)");
+            }
             if (target != null && target.getStrVal() != null && pods.getSpec().getContainers().stream()
                     .flatMap(c -> c.getPorts().stream()).noneMatch(p -> target.getStrVal().equals(p.getName()))) {
                 problems.add(where + ": targetPort " + target.getStrVal() + " is no container port of its pods");

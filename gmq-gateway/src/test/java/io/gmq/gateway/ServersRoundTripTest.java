@@ -1,9 +1,14 @@
 package io.gmq.gateway;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +31,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
@@ -108,9 +115,25 @@ class ServersRoundTripTest {
 
     @Test
     void readinessNamesEveryServerUsed() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().baseUri(getManagementUri()).when().get("/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'servers' }.data.'MQTT broker'", startsWith("UP "))
                 .body("checks.find { it.name == 'servers' }.data.PostgreSQL", startsWith("UP "))
                 .body("checks.find { it.name == 'servers' }.data.MariaDB", startsWith("UP "));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreNotOnThePublicPort() throws Exception {
+        // Dot segments, plain and percent-encoded, are sent as they are (like curl --path-as-is): none reaches /q.
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/",
+                "/admin/modules/../../q/metrics",
+                "/api/v1/publish/%2e%2e/%2e%2e/q/metrics", "/status/%2E%2E/q/openapi")) {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                URI uri = URI.create(getUri().replaceAll("/$", "") + path);
+                assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).as(path).isEqualTo(404);
+            }
+        }
+        // The admin API is product API: it stays on the public port, behind authentication.
+        given().get("/admin/modules").then().statusCode(401);
     }
 }

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -45,7 +46,7 @@ class EdgeReadinessTest {
     @Test
     void readyWithoutTheServersNoRunningModuleUses() {
         assertThat(bus.module("comments").state()).isEqualTo(ModuleState.RUNNING);
-        given().get("/q/health/ready").then().statusCode(200)
+        given().baseUri(getManagementUri()).get("/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'servers' }.status", equalTo("UP"))
                 .body(not(containsString("PostgreSQL")), not(containsString("MariaDB")),
                         not(containsString("MQTT broker")));

@@ -108,8 +108,10 @@ class GatewayProcessIT {
 
     private void start(String name, boolean withPasswords) throws Exception {
         Files.writeString(work.resolve("modules.yaml"), MODULES);
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
@@ -117,14 +119,16 @@ class GatewayProcessIT {
                 .redirectOutput(work.resolve(name + ".log").toFile());
         builder.environment().putAll(Map.of("HTTP_PORT", String.valueOf(port), "GMQ_DATA_DIR",
                 work.resolve("data").toString(), "GMQ_MODULES_FILE", work.resolve("modules.yaml").toString(),
-                "GMQ_DRAIN_TIMEOUT", "2s", "EMBEDDED_DB_URL", "jdbc:h2:mem:it"));
+                "GMQ_DRAIN_TIMEOUT", "2s", "EMBEDDED_DB_URL", "jdbc:h2:mem:it", "MANAGEMENT_PORT",
+                String.valueOf(managementPort)));
         builder.environment().keySet().removeAll(java.util.Set.of("GMQ_ADMIN_PASSWORD", "GMQ_PUBLISHER_PASSWORD"));
         if (withPasswords) {
             builder.environment().putAll(Map.of("GMQ_ADMIN_PASSWORD", "it-admin", "GMQ_PUBLISHER_PASSWORD", "it-publisher"));
         }
         gateway = builder.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> send(HttpRequest.newBuilder(uri("/q/health/live")).GET()).statusCode() == 200);
+                .until(() -> send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                        + "/q/health/live")).GET()).statusCode() == 200);
     }
 
     private void publish(String topic, String body) throws Exception {

@@ -32,6 +32,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,7 +87,7 @@ class BusChannelsTest {
                 .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals(run + ":0")).findFirst().orElseThrow();
         assertThat(header(first, "gmq-id")).isEqualTo(ids.get(0));
         assertThat(header(first, "trace")).isEqualTo("t0");
-        given().get("/q/metrics").then().statusCode(200)
+        given().baseUri(getManagementUri()).get("/metrics").then().statusCode(200)
                 .body(containsString("mp_messaging_message_count_total{channel=\"bus-to-kafka\""));
     }
 

@@ -12,6 +12,7 @@ import io.gmq.gateway.bus.MessageBus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -188,7 +189,7 @@ class ModuleRuntimeTest {
     @Test
     void perModuleMetrics() {
         publisher().body("m").post("/api/v1/publish?topic=sensors/r2/temp").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/metrics").then()
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().baseUri(getManagementUri()).get("/metrics").then()
                 .body(containsString("gmq_module_messages_total{module=\"collector-a\",outcome=\"handled\"}"))
                 .body(containsString("gmq_module_queue_depth{module=\"tiny\"}")));
     }

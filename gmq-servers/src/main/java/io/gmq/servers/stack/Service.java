@@ -5,7 +5,8 @@ import java.util.List;
 import io.gmq.servers.ServerKind;
 
 /**
- * The four GMQ services as the local stack runs them: module directory, default HTTP port (gRPC shares it) and the
+ * The four GMQ services as the local stack runs them: module directory, default HTTP port (gRPC shares it), the
+ * management port (health, metrics, OpenAPI: the HTTP port plus 1000, as each application.yaml defaults it) and the
  * servers each one needs.
  */
 public enum Service {
@@ -32,6 +33,15 @@ public enum Service {
     public int port() {
         String configured = System.getenv(module.toUpperCase().replace('-', '_') + "_HTTP_PORT");
         return configured == null || configured.isBlank() ? port : Integer.parseInt(configured);
+    }
+
+    /**
+     * The management interface's port: {@code <MODULE>_MANAGEMENT_PORT} (e.g. IM_LOGIC_MANAGEMENT_PORT) or the HTTP
+     * port plus 1000.
+     */
+    public int managementPort() {
+        String configured = System.getenv(module.toUpperCase().replace('-', '_') + "_MANAGEMENT_PORT");
+        return configured == null || configured.isBlank() ? port() + 1000 : Integer.parseInt(configured);
     }
 
     public List<ServerKind> servers() {

@@ -43,6 +43,7 @@ final class ServiceProcess {
                     .directory(root.resolve(service.module()).toFile()).redirectErrorStream(true);
             builder.environment().putAll(env);
             builder.environment().put("HTTP_PORT", String.valueOf(service.port()));
+            builder.environment().put("MANAGEMENT_PORT", String.valueOf(service.managementPort()));
             ServiceProcess started = new ServiceProcess(service, builder.start());
             Thread.ofVirtual().name(service.module() + "-output").start(started::echoOutput);
             return started;
@@ -63,10 +64,16 @@ final class ServiceProcess {
         return "http://127.0.0.1:" + service.port();
     }
 
-    /** True when /q/health/ready answers 200 (every server the service uses is reachable). */
+    /** The management interface: health, metrics, OpenAPI and Swagger UI under /q. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + service.managementPort();
+    }
+
+    /** True when /q/health/ready on the management port answers 200 (every server the service uses is reachable). */
     boolean isReady() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(3))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3))
                     .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {

@@ -83,10 +83,14 @@ public final class StackMain {
     private void startServices(Map<String, String> env) {
         Path root = GmqRoot.path();
         for (Service service : Service.values()) {
+            String variable = service.module().toUpperCase().replace('-', '_');
             if (Ports.isListening(new io.gmq.servers.Endpoint("127.0.0.1", service.port()))) {
                 throw new ServerException("GMQ-STK-003 port " + service.port() + " for " + service.module()
-                        + " is taken: stop what uses it or set " + service.module().toUpperCase().replace('-', '_')
-                        + "_HTTP_PORT");
+                        + " is taken: stop what uses it or set " + variable + "_HTTP_PORT");
+            }
+            if (Ports.isListening(new io.gmq.servers.Endpoint("127.0.0.1", service.managementPort()))) {
+                throw new ServerException("GMQ-STK-003 management port " + service.managementPort() + " for "
+                        + service.module() + " is taken: stop what uses it or set " + variable + "_MANAGEMENT_PORT");
             }
             synchronized (services) {
                 services.add(ServiceProcess.start(service, root, env));
@@ -113,8 +117,8 @@ public final class StackMain {
     private void printSummary(boolean serversOnly) {
         StringBuilder out = new StringBuilder("\nGMQ ").append(serversOnly ? "servers are" : "stack is").append(" up:\n");
         for (ServiceProcess process : services) {
-            out.append(String.format("  %-12s %s  (ready %s/q/health/ready, metrics /q/metrics, Swagger UI /q/swagger-ui)%n",
-                    process.service().module(), process.url(), process.url()));
+            out.append(String.format("  %-12s %s  (management %s: /q/health/ready, /q/metrics, /q/swagger-ui)%n",
+                    process.service().module(), process.url(), process.managementUrl()));
         }
         for (ManagedServer server : servers) {
             out.append(String.format("  %-12s %s  (%s)%n", server.name(), server.endpoint(),

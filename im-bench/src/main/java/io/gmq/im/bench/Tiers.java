@@ -20,20 +20,22 @@ import io.gmq.servers.GmqRoot;
 
 /**
  * The IM tiers of one run as child processes (im-logic, im-push, im-comet from their packaged jars): their free
- * ports, pids and log files; started, awaited on /q/health/ready, and stopped.
+ * ports (HTTP and management), pids and log files; started, awaited on /q/health/ready, and stopped.
  */
 final class Tiers {
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, Integer> managementPorts = new HashMap<>();
     private final Map<String, Path> logs = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Picks a free port for each service (before any starts: they need each other's). */
     Tiers(List<String> services) throws IOException {
         for (String service : services) {
-            try (ServerSocket socket = new ServerSocket(0)) {
+            try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
                 ports.put(service, socket.getLocalPort());
+                managementPorts.put(service, management.getLocalPort());
             }
         }
     }
@@ -55,11 +57,12 @@ final class Tiers {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("HTTP_PORT", Integer.toString(port(service)));
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
         processes.put(service, builder.start());
         logs.put(service, log);
     }
 
-    /** Waits until each service answers /q/health/ready with 200, at most 180 s in all. */
+    /** Waits until each service answers /q/health/ready (management port) with 200, at most 180 s in all. */
     void awaitReady(List<String> services) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         for (String service : services) {
@@ -78,7 +81,7 @@ final class Tiers {
     private boolean ready(String service) {
         try {
             HttpRequest request = HttpRequest
-                    .newBuilder(URI.create("http://127.0.0.1:" + port(service) + "/q/health/ready"))
+                    .newBuilder(URI.create("http://127.0.0.1:" + managementPorts.get(service) + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(3)).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {

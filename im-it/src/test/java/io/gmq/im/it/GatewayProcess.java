@@ -42,8 +42,10 @@ final class GatewayProcess implements AutoCloseable {
         Path modules = work.resolve("modules.yaml");
         Files.writeString(modules, modulesYaml);
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         Path jar = GmqRoot.path().resolve("gmq-gateway/target/quarkus-app/quarkus-run.jar");
         Path log = work.resolve("gateway.log");
@@ -54,11 +56,14 @@ final class GatewayProcess implements AutoCloseable {
                 work.resolve("data").toString(), "GMQ_MODULES_FILE", modules.toString(), "GMQ_DEBUG_MODULE_ENABLED",
                 "false", "EMBEDDED_DB_URL", "jdbc:h2:mem:im-it", "GMQ_DRAIN_TIMEOUT", "5s", "GMQ_ADMIN_PASSWORD",
                 ADMIN_PASSWORD));
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().putAll(env);
         GatewayProcess gateway = new GatewayProcess(log, builder.start(), port);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() -> HTTP
+                        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/live"))
+                                .build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200);
         return gateway;
     }
 

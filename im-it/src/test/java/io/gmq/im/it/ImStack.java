@@ -47,6 +47,7 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
     private final Map<ServerKind, ManagedServer> own;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, Integer> managementPorts = new HashMap<>();
     private final Map<String, String> env = new HashMap<>();
 
     ImStack(Path work) throws IOException {
@@ -76,6 +77,7 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         env.put("COMET_RENEW_INTERVAL", "2s");
         for (String service : new String[] { "logic", "push", "comet1", "comet2" }) {
             ports.put(service, freePort());
+            managementPorts.put(service, freePort());
         }
         env.put("LOGIC_PORT", ports.get("logic").toString());
         env.put("PUSH_PORT", ports.get("push").toString());
@@ -101,10 +103,13 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
         builder.environment().putAll(env);
         builder.environment().put("HTTP_PORT", ports.get(service).toString());
+        builder.environment().put("MANAGEMENT_PORT", managementPorts.get(service).toString());
         builder.environment().put("COMET_NODE_ID", service + "-" + run);
         processes.put(service, builder.start());
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> get(service, "/q/health/ready").statusCode() == 200);
+                .until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + managementPorts.get(service) + "/q/health/ready")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     void kill9(String service) throws InterruptedException {

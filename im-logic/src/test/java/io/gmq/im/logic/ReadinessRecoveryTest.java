@@ -16,6 +16,7 @@ import io.gmq.servers.ServerKind;
 import io.gmq.servers.test.InjectServer;
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,7 +70,7 @@ class ReadinessRecoveryTest {
 
         redis.stop();
         awaitReadiness(503);
-        given().get("/q/health/ready").then().statusCode(503);
+        given().baseUri(getManagementUri()).get("/health/ready").then().statusCode(503);
         Thread.sleep(1500); // several more probe rounds: the outage must still be logged once
         assertThat(lines.stream().filter(l -> l.contains("GMQ-HLT-001")))
                 .singleElement().asString().contains("Redis at " + address + " is DOWN");
@@ -83,6 +84,6 @@ class ReadinessRecoveryTest {
 
     private static void awaitReadiness(int status) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().get("/q/health/ready").statusCode() == status);
+                .until(() -> given().baseUri(getManagementUri()).get("/health/ready").statusCode() == status);
     }
 }

@@ -1,5 +1,9 @@
 package io.gmq.im.logic;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -32,6 +36,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
@@ -105,9 +111,23 @@ class ServersRoundTripTest {
 
     @Test
     void readinessNamesEveryServerUsed() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().baseUri(getManagementUri()).when().get("/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'servers' }.data.Kafka", startsWith("UP "))
                 .body("checks.find { it.name == 'servers' }.data.Redis", startsWith("UP 127.0.0.1:"))
                 .body("checks.find { it.name == 'servers' }.data.PostgreSQL", startsWith("UP "));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreNotOnThePublicPort() throws Exception {
+        // Dot segments, plain and percent-encoded, are sent as they are (like curl --path-as-is): none reaches /q.
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/chat/../q/metrics",
+                "/chat/%2e%2e/q/metrics",
+                "/api/v1/%2E%2E/%2E%2E/q/openapi")) {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                URI uri = URI.create(getUri().replaceAll("/$", "") + path);
+                assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).as(path).isEqualTo(404);
+            }
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.gmq.im.push;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +29,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
@@ -87,9 +93,22 @@ class ServersRoundTripTest {
 
     @Test
     void readinessNamesEveryServerUsed() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().baseUri(getManagementUri()).when().get("/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'servers' }.data.Kafka", startsWith("UP "))
                 .body("checks.find { it.name == 'servers' }.data.Redis", startsWith("UP "))
                 .body("checks.find { it.name == 'servers' }.data.MongoDB", startsWith("UP "));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreNotOnThePublicPort() throws Exception {
+        // Dot segments, plain and percent-encoded, are sent as they are (like curl --path-as-is): none reaches /q.
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/x/../q/metrics",
+                "/x/%2e%2e/q/metrics")) {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                URI uri = URI.create(getUri().replaceAll("/$", "") + path);
+                assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).as(path).isEqualTo(404);
+            }
+        }
     }
 }

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 import io.gmq.servers.GmqRoot;
 
 /**
- * One gateway of a run as a child process from its packaged {@code quarkus-run.jar}: a free HTTP port, a fresh data
- * directory, random admin and publisher passwords, the environment the run asks for; awaited on /q/health/live,
- * driven over its HTTP API, stopped with SIGTERM (SIGKILL after 30 s).
+ * One gateway of a run as a child process from its packaged {@code quarkus-run.jar}: free HTTP and management ports, a fresh
+ * data
+ * directory, random admin and publisher passwords, the environment the run asks for; awaited on /q/health/live
+ * (management port), driven over its HTTP API, stopped with SIGTERM (SIGKILL after 30 s).
  */
 final class GatewayProcess implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final String adminPassword = UUID.randomUUID().toString();
     private final String publisherPassword = UUID.randomUUID().toString();
@@ -41,8 +43,9 @@ final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: ./gmq bench gateway builds it");
         }
         Files.createDirectories(dir);
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
         command.addAll(List.of(jvm.trim().split("\\s+")));
@@ -53,6 +56,7 @@ final class GatewayProcess implements AutoCloseable {
         Map<String, String> all = new HashMap<>(Map.of("HTTP_PORT", Integer.toString(port), "GMQ_DATA_DIR",
                 dir.resolve("data").toString(), "GMQ_ADMIN_PASSWORD", adminPassword, "GMQ_PUBLISHER_PASSWORD",
                 publisherPassword, "EMBEDDED_DB_URL", "jdbc:h2:mem:bench", "GMQ_DRAIN_TIMEOUT", "5s"));
+        all.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         all.putAll(env);
         builder.environment().putAll(all);
         process = builder.start();
@@ -68,7 +72,9 @@ final class GatewayProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
-                if (send("GET", "/q/health/live", null, null).statusCode() == 200) {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/live"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {

@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,8 +62,8 @@ class MessagePublisherKafkaTest {
 
     @Test
     void theChannelHasNoHealthChecksReadinessIsGmqCommonsProbes() {
-        for (String endpoint : List.of("/q/health/ready", "/q/health/live", "/q/health/started")) {
-            List<Map<String, Object>> checks = given().get(endpoint).jsonPath().getList("checks");
+        for (String endpoint : List.of("/health/ready", "/health/live", "/health/started")) {
+            List<Map<String, Object>> checks = given().baseUri(getManagementUri()).get(endpoint).jsonPath().getList("checks");
             assertThat(checks).filteredOn(c -> String.valueOf(c.get("name")).contains("Messaging"))
                     .allSatisfy(c -> assertThat(String.valueOf(c.get("data"))).doesNotContain(MessagePublisher.CHANNEL));
         }

@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,14 +61,14 @@ class MessageConsumerKafkaTest {
 
     @Test
     void onlyLivenessFollowsTheChannelReadinessIsGmqCommonsProbes() {
-        assertThat(channelsIn("/q/health/ready")).doesNotContain(MessageConsumer.CHANNEL);
-        assertThat(channelsIn("/q/health/started")).doesNotContain(MessageConsumer.CHANNEL);
-        assertThat(channelsIn("/q/health/live")).contains(MessageConsumer.CHANNEL);
+        assertThat(channelsIn("/health/ready")).doesNotContain(MessageConsumer.CHANNEL);
+        assertThat(channelsIn("/health/started")).doesNotContain(MessageConsumer.CHANNEL);
+        assertThat(channelsIn("/health/live")).contains(MessageConsumer.CHANNEL);
     }
 
     /** The channels the messaging health checks report on that endpoint. */
     static List<String> channelsIn(String endpoint) {
-        List<Map<String, Object>> checks = given().get(endpoint).jsonPath().getList("checks");
+        List<Map<String, Object>> checks = given().baseUri(getManagementUri()).get(endpoint).jsonPath().getList("checks");
         return checks.stream().filter(c -> String.valueOf(c.get("name")).contains("Messaging"))
                 .flatMap(c -> c.get("data") instanceof Map<?, ?> data ? data.keySet().stream().map(String::valueOf)
                         : java.util.stream.Stream.empty())
