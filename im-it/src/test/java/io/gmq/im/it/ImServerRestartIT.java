@@ -108,7 +108,7 @@ class ImServerRestartIT {
         }
         // Back without a restart of any tier: ready again.
         for (String service : new String[] { "logic", "push", "comet1" }) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stack.status(service, "/q/health/ready") == 200);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stack.readiness(service) == 200);
         }
     }
 
@@ -117,7 +117,7 @@ class ImServerRestartIT {
         Map<String, Integer> last = new java.util.HashMap<>();
         while (!until.isDone()) {
             for (String service : new String[] { "logic", "push" }) {
-                int status = stack.status(service, "/q/health/ready");
+                int status = stack.readiness(service);
                 if (!Integer.valueOf(status).equals(last.put(service, status))) {
                     synchronized (changes) {
                         changes.add(service + " " + status);

@@ -163,6 +163,17 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         }
     }
 
+    /** Readiness of a tier on its management port: 200 UP, 503 DOWN, -1 when it does not answer. */
+    int readiness(String service) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + managementPorts.get(service) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private HttpResponse<String> get(String service, String path) throws Exception {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(http(service, path)).timeout(Duration.ofSeconds(5)).GET().build(),

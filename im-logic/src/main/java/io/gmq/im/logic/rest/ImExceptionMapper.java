@@ -24,6 +24,7 @@ import io.gmq.im.common.rest.ImHttpErrors;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
  * im-logic's own additions to the IM services' error chain ({@code im-common} {@code ImExceptionMappers}): Bean
@@ -62,8 +63,10 @@ public class ImExceptionMapper {
     @ServerExceptionMapper
     public Response failedCall(UriInfo uri, CompletionException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            // NoStackTraceThrowable: the Redis client's "Connection is closed" when Redis went away mid-call.
-            if (cause instanceof IOException || cause instanceof VertxException || cause instanceof NoStackTraceThrowable) {
+            // NoStackTraceThrowable "Connection is closed", ErrorType CONNECTION_CLOSED: the Redis client's words for
+            // Redis going away mid-call.
+            if (cause instanceof IOException || cause instanceof VertxException || cause instanceof NoStackTraceThrowable
+                    || cause instanceof ErrorType redis && redis.is("CONNECTION_CLOSED")) {
                 return unavailable(uri, e);
             }
         }
