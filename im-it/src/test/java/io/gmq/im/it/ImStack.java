@@ -1,6 +1,7 @@
 package io.gmq.im.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,11 +13,13 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.gmq.servers.Endpoint;
@@ -105,11 +108,30 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         builder.environment().put("HTTP_PORT", ports.get(service).toString());
         builder.environment().put("MANAGEMENT_PORT", managementPorts.get(service).toString());
         builder.environment().put("COMET_NODE_ID", service + "-" + run);
-        processes.put(service, builder.start());
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + managementPorts.get(service) + "/q/health/ready")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        Process process = builder.start();
+        processes.put(service, process);
+        try {
+            // A tier that exits (bad config, port taken) ends the wait at once instead of after the timeout.
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !process.isAlive() || readiness(service) == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(service + " not ready after 120 s; its log ends with:\n" + logTail(service),
+                    e);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException(
+                    service + " exited with " + process.exitValue() + "; its log ends with:\n" + logTail(service));
+        }
+    }
+
+    /** The last lines of a tier's log, so that a start failure in CI says why without the log files. */
+    private String logTail(String service) {
+        try {
+            List<String> lines = Files.readAllLines(log(service));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     void kill9(String service) throws InterruptedException {

@@ -24,7 +24,8 @@ public class SharedStack implements ParameterResolver {
                 stack.start();
                 return stack;
             } catch (Exception e) {
-                throw new IllegalStateException("the IM stack did not start (logs under target/im-it/stack)", e);
+                throw new IllegalStateException(
+                        "the IM stack did not start (logs under target/im-it/stack): " + e.getMessage(), e);
             }
         }, ImStack.class);
     }
