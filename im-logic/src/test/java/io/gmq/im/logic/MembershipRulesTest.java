@@ -140,6 +140,33 @@ class MembershipRulesTest {
         assertThat(send.send(message("admin", Kind.MULTICAST, true).addTo(a).addTo(b).build()).getId()).isNotEmpty();
     }
 
+    @Test
+    void roomMembershipSurvivesRedisLosingIt() {
+        String run = run();
+        String room = "dr-" + run;
+        rooms.create(room, null, null);
+        String stays = user("ds-" + run);
+        String leaves = user("dl-" + run);
+        rooms.join(stays, room);
+        rooms.join(leaves, room);
+        rooms.leave(leaves, room);
+        // What a Redis restarted without persistence looks like to logic: the keys are gone.
+        redis.key(String.class).del(ImKeys.roomMembers(room), ImKeys.userRooms(stays), ImKeys.userRooms(leaves));
+
+        assertThat(membership.isMember(stays, room)).isTrue();
+        assertThat(membership.isMember(leaves, room)).isFalse();
+        assertThat(membership.rooms(stays)).containsExactly(room);
+        assertThat(membership.rooms(leaves)).isEmpty();
+        assertThat(rooms.members(stays, false, room)).containsExactly(stays);
+        assertThat(send.send(message(stays, Kind.ROOM, false).setRoom(room).build()).getId()).isNotEmpty();
+
+        // A join into a set Redis lost keeps the members it had before.
+        redis.key(String.class).del(ImKeys.roomMembers(room));
+        String late = user("dj-" + run);
+        assertThat(rooms.join(late, room).getMembers()).isEqualTo(2);
+        assertThat(membership.members(room)).containsExactlyInAnyOrder(stays, late);
+    }
+
     private static SendRequest.Builder message(String from, Kind kind, boolean admin) {
         return SendRequest.newBuilder().setFrom(from).setAdmin(admin).setKind(kind)
                 .setCid(UUID.randomUUID().toString()).setBody("hello");
