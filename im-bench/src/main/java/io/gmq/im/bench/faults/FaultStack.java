@@ -1,7 +1,6 @@
 package io.gmq.im.bench.faults;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +43,8 @@ final class FaultStack implements AutoCloseable {
     private final Map<ServerKind, ManagedServer> shared = new EnumMap<>(ServerKind.class);
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    /** Health is served on each tier's management interface, never on its public port. */
+    private final Map<String, Integer> managementPorts = new HashMap<>();
     private final Map<String, String> env = new HashMap<>();
     private final Path work;
     private final String run;
@@ -72,9 +73,8 @@ final class FaultStack implements AutoCloseable {
         env.put("MONGODB_DATABASE", "im_faults_" + run);
         env.put("COMET_RENEW_INTERVAL", "5s");
         for (String tier : TIERS) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.put(tier, socket.getLocalPort());
-            }
+            ports.put(tier, Ports.freePort());
+            managementPorts.put(tier, Ports.freePort());
         }
         env.put("LOGIC_PORT", ports.get("logic").toString());
         env.put("PUSH_PORT", ports.get("push").toString());
@@ -95,6 +95,7 @@ final class FaultStack implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(tier).toFile()));
         builder.environment().putAll(env);
         builder.environment().put("HTTP_PORT", ports.get(tier).toString());
+        builder.environment().put("MANAGEMENT_PORT", managementPorts.get(tier).toString());
         builder.environment().put("COMET_NODE_ID", tier + "-" + run);
         processes.put(tier, builder.start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -106,10 +107,11 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
-    /** GET /q/health/ready: its status, or -1 when the tier does not answer within 2 s. */
+    /** GET /q/health/ready on the management port: its status, or -1 when the tier does not answer within 2 s. */
     int ready(String tier) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(tier) + "/q/health/ready"))
+            HttpRequest request = HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + managementPorts.get(tier) + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -36,14 +36,20 @@ public class RoomMember extends PanacheEntityBase {
         QuarkusTransaction.requiringNew().run(() -> delete("key.roomId = ?1 and key.userId = ?2", room, user));
     }
 
+    /**
+     * Reads run in a transaction of their own when the caller has none: a gRPC call whose deadline passed has lost its
+     * request context while it still runs, and the rebuild it started must still complete.
+     */
     public static List<String> usersOf(String room) {
-        return getEntityManager().createQuery("select m.key.userId from RoomMember m where m.key.roomId = ?1",
-                String.class).setParameter(1, room).getResultList();
+        return QuarkusTransaction.joiningExisting().call(() -> getEntityManager()
+                .createQuery("select m.key.userId from RoomMember m where m.key.roomId = ?1", String.class)
+                .setParameter(1, room).getResultList());
     }
 
     public static List<String> roomsOf(String user) {
-        return getEntityManager().createQuery("select m.key.roomId from RoomMember m where m.key.userId = ?1",
-                String.class).setParameter(1, user).getResultList();
+        return QuarkusTransaction.joiningExisting().call(() -> getEntityManager()
+                .createQuery("select m.key.roomId from RoomMember m where m.key.userId = ?1", String.class)
+                .setParameter(1, user).getResultList());
     }
 
     /** Room and user: one row per pair. */
