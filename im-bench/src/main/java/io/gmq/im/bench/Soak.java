@@ -42,8 +42,10 @@ final class Soak {
         int every = params.path("sample-seconds").asInt(60);
         int warmup = params.path("warmup-minutes").asInt(5);
         List<JsonNode> judged = new ArrayList<>();
+        // Samples whose interval began after the warm-up: the heap after GC is an interval's figure, and the first
+        // interval's collections still belong to start-up.
         figures.path("samples").forEach(s -> {
-            if (s.get("sample").asLong() * every >= warmup * 60L) {
+            if ((s.get("sample").asLong() - 1) * every >= warmup * 60L) {
                 judged.add(s);
             }
         });
