@@ -65,10 +65,10 @@ final class SoakReport {
             out.append("verdict: NOT JUDGED, ").append(verdict.get("reason").asText()).append('\n');
             return;
         }
-        out.append(String.format("%nverdict: samples #%s to #%s; RSS last vs first, heap lowest of the last third vs"
-                + " lowest of the first, within %.0f %%; threads and fds: last vs lowest of the first third, within the"
-                + " tolerance shown%n",
-                verdict.get("from_sample"), verdict.get("to_sample"), Soak.GROWTH_LIMIT_PCT));
+        out.append(String.format("%nverdict: samples #%s to #%s; RSS last vs first within %.0f %%; heap after GC,"
+                + " threads and fds: the lowest of the last third vs the lowest of the first third, heap within %.0f"
+                + " %%, threads and fds within the tolerance shown%n",
+                verdict.get("from_sample"), verdict.get("to_sample"), Soak.GROWTH_LIMIT_PCT, Soak.GROWTH_LIMIT_PCT));
         out.append(String.format("  %-10s %-26s %-26s %-20s %-20s %-8s %s%n", "process", "RSS MB", "heap after GC MB",
                 "threads", "fds", "ERRORs", "verdict"));
         verdict.path("processes").properties().forEach(e -> {
