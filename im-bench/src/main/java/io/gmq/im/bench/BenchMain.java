@@ -1,5 +1,6 @@
 package io.gmq.im.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -57,6 +58,9 @@ public final class BenchMain {
                     try {
                         ObjectNode record = runOnce(scenario, params, options, root);
                         Report.print(record);
+                        if (record.has("verdict") && !SoakReport.print(record)) {
+                            failed++;
+                        }
                         Report.append(results, record);
                         runs.add(record.get("figures"));
                     } catch (Exception e) {
@@ -101,8 +105,12 @@ public final class BenchMain {
             generator.put("port", Integer.toString(current.comet().getPort()));
             generator.put("jwt-secret", current.jwtSecret());
             current.pids().forEach((service, pid) -> generator.put(service + "-pid", pid.toString()));
-            ObjectNode figures = Generator.run(generator,
-                    options.jvm("generator", "-Xmx1g --sun-misc-unsafe-memory-access=allow"), deadline(params));
+            String generatorJvm = options.jvm("generator", "-Xmx1g --sun-misc-unsafe-memory-access=allow");
+            if (scenario.equals("soak")) {
+                Path runDir = Files.createDirectories(root.resolve("im-bench/target/bench").resolve(run));
+                generatorJvm = Soak.prepare(generator, current.logs(), runDir, generatorJvm);
+            }
+            ObjectNode figures = Generator.run(generator, generatorJvm, deadline(params));
             Map<String, String> recorded = new LinkedHashMap<>(params);
             recorded.put("run", run);
             recorded.put("loadavg_1m_before", Double.toString(load));
@@ -112,7 +120,12 @@ public final class BenchMain {
             if (options.peer() != null) {
                 recorded.put("peer-event-loops", Integer.toString(peerEventLoops(options)));
             }
-            return Report.record(scenario, "run", recorded, figures, LogErrors.scan(current.logs(), Report.JSON), root);
+            ObjectNode record = Report.record(scenario, "run", recorded, figures,
+                    LogErrors.scan(current.logs(), Report.JSON), root);
+            if (scenario.equals("soak")) {
+                Soak.judge(record);
+            }
+            return record;
         } finally {
             current.endRun();
         }
@@ -132,7 +145,7 @@ public final class BenchMain {
             admin.createRooms(IntStream.range(0, rooms).mapToObj(i -> run + "-r" + i).toList());
             System.out.println("created " + rooms + " rooms");
         }
-        if (scenario.equals("peer")) {
+        if (params.containsKey("users")) {
             int users = Integer.parseInt(params.get("users"));
             admin.createUsers(IntStream.range(0, users).mapToObj(i -> run + "-p" + i).toList(), run + "-password");
             System.out.println("created " + users + " users");
@@ -150,6 +163,13 @@ public final class BenchMain {
                 + Long.parseLong(params.get("drain-seconds")) + 15;
         if (params.containsKey("rates")) {
             seconds += Long.parseLong(params.get("join-timeout-seconds")) + step * (params.get("rates").split(",").length + 1);
+        }
+        if (params.containsKey("minutes")) {
+            // soak: a second connect (peer users after the rooms' members), the joins, and each interval's drain
+            long intervals = Long.parseLong(params.get("minutes")) * 60 / Long.parseLong(params.get("sample-seconds"));
+            seconds += Long.parseLong(params.get("timeout-seconds")) + Long.parseLong(params.get("join-timeout-seconds"))
+                    + Long.parseLong(params.get("minutes")) * 60
+                    + intervals * (Long.parseLong(params.get("drain-seconds")) + 15);
         }
         return seconds + Long.parseLong(params.getOrDefault("hold-seconds", "0"));
     }

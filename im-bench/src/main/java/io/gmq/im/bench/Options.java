@@ -16,6 +16,9 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
 
     static final List<String> SCENARIOS = List.of("connect", "room", "rooms", "idle", "peer");
 
+    /** Scenarios run only when named: not part of {@code all}. */
+    static final List<String> NAMED_ONLY = List.of("soak");
+
     private static final Map<String, String> COMMON = Map.of("concurrency", "100", "timeout-seconds", "300",
             "join-timeout-seconds", "300", "p99-limit-ms", "100", "event-loops", "2", "warmup-seconds", "5",
             "drain-seconds", "10", "retries", "3", "stop-above-p99", "false");
@@ -26,10 +29,13 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
                     "stop-above-p99", "true"),
             "rooms", Map.of("rooms", "100", "members", "50", "rates", "2", "step-seconds", "30"),
             "idle", Map.of("clients", "19500", "hold-seconds", "60", "cpu-seconds", "30", "timeout-seconds", "900"),
-            "peer", Map.of("users", "200", "rates", "1000,2000", "step-seconds", "20"));
+            "peer", Map.of("users", "200", "rates", "1000,2000", "step-seconds", "20"),
+            // Half of what rooms and peer hold by default: 5k room deliveries/s (50 × 50 at 2 msg/s) + 500 peer msg/s.
+            "soak", Map.of("rooms", "50", "members", "50", "room-rate", "2", "users", "200", "peer-rate", "500",
+                    "minutes", "30", "sample-seconds", "60", "warmup-minutes", "5"));
 
     static final String USAGE = """
-            usage: ./gmq bench [connect|room|rooms|idle|peer|all] [options]
+            usage: ./gmq bench [connect|room|rooms|idle|peer|all|soak] [options]   (--name value or --name=value)
               --runs N              repeat each scenario N times and print the median of each figure (1)
               --external            use a running stack: IM_JWT_SECRET, IM_ADMIN_PASSWORD, IM_COMET_URL
                                     (ws://127.0.0.1:8081/ws), IM_LOGIC_URL (http://127.0.0.1:8082), IM_PUSH_URL;
@@ -50,6 +56,11 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
               --retries N           retries of a connect closed with 4000-4499 or a join refused with 1009 (3;
                                     connect: 0, so its failures are first attempts)
               --event-loops N       generator event loops (2)
+            soak (not part of all): rooms with a sender each and peer pairs acking their inbox, held steady
+              --minutes N           how long (30)                     --sample-seconds N  one sample per interval (60)
+              --warmup-minutes N    samples before this are shown but not judged (5)
+              --rooms N --members N rooms: 50 × 50                    --room-rate R  msg/s per room sender (2)
+              --users N             peer users in pairs (200)         --peer-rate R  total peer msg/s (500)
               --comet-jvm "opts"    comet (and peer) JVM options (-Xmx512m -XX:+ExitOnOutOfMemoryError)
               --logic-jvm "opts"    logic JVM options (-Xmx512m); --push-jvm "opts" the same for push
               --generator-jvm "opts" generator JVM options (-Xmx1g --sun-misc-unsafe-memory-access=allow)
@@ -66,9 +77,9 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
             String arg = args[i];
             if (arg.equals("all")) {
                 scenarios.addAll(SCENARIOS);
-            } else if (SCENARIOS.contains(arg)) {
+            } else if (SCENARIOS.contains(arg) || NAMED_ONLY.contains(arg)) {
                 scenarios.add(arg);
-                askedPeer |= arg.equals("peer");
+                askedPeer |= arg.equals("peer") || arg.equals("soak");
             } else if (arg.equals("--external")) {
                 external = true;
             } else if (arg.equals("--peer") && i + 1 < args.length) {
@@ -76,9 +87,11 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
                 if (!peer.equals("vertx")) {
                     throw new IllegalArgumentException("--peer: only 'vertx' is built, not '" + peer + "'\n" + USAGE);
                 }
-            } else if (arg.startsWith("--") && i + 1 < args.length) {
-                String key = arg.substring(2).equals("receivers") ? "members" : arg.substring(2);
-                String value = args[++i];
+            } else if (arg.startsWith("--") && (arg.contains("=") || i + 1 < args.length)) {
+                int eq = arg.indexOf('=');
+                String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+                String key = name.equals("receivers") ? "members" : name;
+                String value = eq < 0 ? args[++i] : arg.substring(eq + 1);
                 if (key.equals("runs")) {
                     runs = Integer.parseInt(value);
                 } else {
@@ -96,7 +109,7 @@ record Options(List<String> scenarios, int runs, boolean external, String peer, 
                 throw new IllegalArgumentException("--peer and --external exclude each other");
             }
             if (askedPeer) {
-                throw new IllegalArgumentException("the peer scenario needs GMQ's persisted 1:1 messages, which --peer "
+                throw new IllegalArgumentException("peer and soak need GMQ's persisted 1:1 messages, which --peer "
                         + peer + " does not have: it runs " + String.join(", ", PEER_SCENARIOS));
             }
             if (scenarios.remove("peer")) {

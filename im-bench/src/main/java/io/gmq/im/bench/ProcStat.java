@@ -3,10 +3,11 @@ package io.gmq.im.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
- * Reads one process's CPU time (utime + stime) and resident memory from /proc, the figures the bench divides by
- * deliveries and connections.
+ * Reads one process's CPU time (utime + stime), resident memory, threads and open file descriptors from /proc, the
+ * figures the bench divides by deliveries and connections and the soak follows over time.
  */
 public final class ProcStat {
 
@@ -34,13 +35,39 @@ public final class ProcStat {
 
     /** Resident set size of {@code pid} in bytes (VmRSS), or -1. */
     public static long rssBytes(long pid) {
+        long kilobytes = status(pid, "VmRSS:");
+        return kilobytes < 0 ? -1 : kilobytes * 1024;
+    }
+
+    /** Threads of {@code pid} (Threads in /proc/[pid]/status), or -1. */
+    public static long threads(long pid) {
+        return status(pid, "Threads:");
+    }
+
+    /**
+     * Open file descriptors of {@code pid} (entries of /proc/[pid]/fd, readable for a process of the same user), or
+     * -1. For the calling process the count includes the descriptor of the listing itself.
+     */
+    public static long openFds(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The number of a {@code name} line of /proc/[pid]/status (kB for the Vm lines), or -1. */
+    private static long status(long pid, String name) {
         if (pid <= 0) {
             return -1;
         }
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | RuntimeException e) {

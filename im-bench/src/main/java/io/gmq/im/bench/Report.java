@@ -79,7 +79,7 @@ public final class Report {
     private static void summary(StringBuilder out, String prefix, JsonNode node) {
         node.properties().forEach(e -> {
             JsonNode value = e.getValue();
-            if (e.getKey().equals("steps")) {
+            if (e.getKey().equals("steps") || e.getKey().equals("samples")) {
                 return;
             }
             if (value.isObject() && !INLINE.contains(e.getKey())) {

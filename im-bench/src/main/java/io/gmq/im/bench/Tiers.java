@@ -20,7 +20,7 @@ import io.gmq.servers.GmqRoot;
 
 /**
  * The IM tiers of one run as child processes (im-logic, im-push, im-comet from their packaged jars): their free
- * ports (HTTP and management), pids and log files; started, awaited on /q/health/ready, and stopped.
+ * ports (HTTP and management), pids, log and GC log files; started, awaited on /q/health/ready, and stopped.
  */
 final class Tiers {
 
@@ -50,6 +50,9 @@ final class Tiers {
             throw new IllegalStateException(jar + " is missing: ./gmq bench builds it");
         }
         List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
+        // One line per collection, next to the log (the working directory): the soak reads the heap after GC from it
+        // instead of forcing collections.
+        command.add("-Xlog:gc:file=" + gcLogName(service));
         command.addAll(List.of(jvm.trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = dir.resolve(service + ".log");
@@ -60,6 +63,11 @@ final class Tiers {
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
         processes.put(service, builder.start());
         logs.put(service, log);
+    }
+
+    /** The GC log's file name in the run's directory (-Xlog's file option must not hold its ':' separator). */
+    static String gcLogName(String service) {
+        return service + "-gc.log";
     }
 
     /** Waits until each service answers /q/health/ready (management port) with 200, at most 180 s in all. */

@@ -40,6 +40,7 @@ public final class LoadMain {
                 case "room", "rooms" -> RoomScenario.run(load);
                 case "idle" -> IdleScenario.run(load);
                 case "peer" -> PeerScenario.run(load);
+                case "soak" -> SoakScenario.run(load);
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
             figures.put("foreign_messages", load.tally.foreignMessages.sum());

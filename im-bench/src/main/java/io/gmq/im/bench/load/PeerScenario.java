@@ -16,9 +16,27 @@ final class PeerScenario {
     }
 
     static ObjectNode run(Load load) throws Exception {
+        ObjectNode figures = Load.JSON.createObjectNode();
+        List<Traffic.Sender> senders = pairs(load, figures);
+        if (senders.isEmpty()) {
+            figures.put("aborted", "no user connected");
+            return figures;
+        }
+        ArrayNode steps = RoomScenario.steps(load, new Traffic(load.vertx, load.tally, senders, load.pids), 1);
+        figures.set("steps", steps);
+        RoomScenario.best(figures, steps, load.number("p99-limit-ms"));
+        figures.set("closed_by_server", Load.JSON.valueToTree(load.tally.closes()));
+        figures.set("error_frames", Load.JSON.valueToTree(load.tally.errors()));
+        return figures;
+    }
+
+    /**
+     * Connects {@code users} clients, pairs the connected ones (each sends to its partner) and starts their inbox acks;
+     * writes the connect figures into {@code figures}.
+     */
+    static List<Traffic.Sender> pairs(Load load, ObjectNode figures) throws InterruptedException {
         int users = load.number("users") / 2 * 2;
         List<Client> clients = load.clients("p", users);
-        ObjectNode figures = Load.JSON.createObjectNode();
         figures.set("connect", Load.describe(load.connect(clients)));
         ConnectScenario.latency(figures, load.tally.connectMicros.copy());
         // Pairs of connected users (a user whose connect was refused leaves its partner to the next one).
@@ -32,15 +50,6 @@ final class PeerScenario {
                     () -> partner.isOpen() ? 1 : 0));
         }
         figures.put("senders", senders.size());
-        if (senders.isEmpty()) {
-            figures.put("aborted", "no user connected");
-            return figures;
-        }
-        ArrayNode steps = RoomScenario.steps(load, new Traffic(load.vertx, load.tally, senders, load.pids), 1);
-        figures.set("steps", steps);
-        RoomScenario.best(figures, steps, load.number("p99-limit-ms"));
-        figures.set("closed_by_server", Load.JSON.valueToTree(load.tally.closes()));
-        figures.set("error_frames", Load.JSON.valueToTree(load.tally.errors()));
-        return figures;
+        return senders;
     }
 }

@@ -15,13 +15,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class RoomScenario {
 
-    private record Member(Client client, Room room) {
+    record Member(Client client, Room room) {
     }
 
     private RoomScenario() {
     }
 
     static ObjectNode run(Load load) throws Exception {
+        ObjectNode figures = Load.JSON.createObjectNode();
+        Crowd crowd = crowd(load, figures);
+        if (crowd.senders().isEmpty()) {
+            figures.put("aborted", "no room has a joined member to send");
+            return figures;
+        }
+        ArrayNode steps = steps(load, new Traffic(load.vertx, load.tally, crowd.senders(), load.pids),
+                crowd.senders().size());
+        figures.set("steps", steps);
+        best(figures, steps, load.number("p99-limit-ms"));
+        gaps(figures, crowd.members());
+        figures.set("closed_by_server", Load.JSON.valueToTree(load.tally.closes()));
+        figures.set("error_frames", Load.JSON.valueToTree(load.tally.errors()));
+        return figures;
+    }
+
+    /** The rooms' joined members and each room's sender, ready for {@link Traffic}. */
+    record Crowd(List<Member> members, List<Traffic.Sender> senders) {
+    }
+
+    /**
+     * Connects {@code rooms} × {@code members} clients, joins each to its room and picks each room's sender; writes the
+     * connect and join figures into {@code figures}.
+     */
+    static Crowd crowd(Load load, ObjectNode figures) throws InterruptedException {
         int roomCount = load.number("rooms");
         int perRoom = load.number("members");
         List<Room> rooms = new ArrayList<>();
@@ -29,7 +54,6 @@ final class RoomScenario {
             rooms.add(new Room(load.prefix + "-r" + r));
         }
         List<Client> clients = load.clients("m", roomCount * perRoom);
-        ObjectNode figures = Load.JSON.createObjectNode();
         figures.set("connect", Load.describe(load.connect(clients)));
         ConnectScenario.latency(figures, load.tally.connectMicros.copy());
         List<Member> members = new ArrayList<>();
@@ -47,17 +71,7 @@ final class RoomScenario {
         figures.put("members_joined", rooms.stream().mapToInt(r -> r.members.get()).sum());
         List<Traffic.Sender> senders = senders(clients, rooms, perRoom);
         figures.put("senders", senders.size());
-        if (senders.isEmpty()) {
-            figures.put("aborted", "no room has a joined member to send");
-            return figures;
-        }
-        ArrayNode steps = steps(load, new Traffic(load.vertx, load.tally, senders, load.pids), senders.size());
-        figures.set("steps", steps);
-        best(figures, steps, load.number("p99-limit-ms"));
-        gaps(figures, members);
-        figures.set("closed_by_server", Load.JSON.valueToTree(load.tally.closes()));
-        figures.set("error_frames", Load.JSON.valueToTree(load.tally.errors()));
-        return figures;
+        return new Crowd(members, senders);
     }
 
     /**
@@ -65,7 +79,7 @@ final class RoomScenario {
      * it got (a gap the comet did not fill), and {@code seq_tail_missing}, seqs after a member's highest up to the
      * highest any member of its room got (the last messages never reached it).
      */
-    private static void gaps(ObjectNode figures, List<Member> members) {
+    static void gaps(ObjectNode figures, List<Member> members) {
         Map<String, Long> roomMax = new HashMap<>();
         long holes = 0;
         for (Member member : members) {
