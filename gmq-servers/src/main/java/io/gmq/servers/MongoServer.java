@@ -1,6 +1,7 @@
 package io.gmq.servers;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,10 +26,18 @@ public final class MongoServer extends ProcessServer {
         lib = GmqRoot.distLib("mongo-dist");
     }
 
+    /**
+     * The stand-in keeps every document in its heap: 512 MiB holds the tests' data, while a long benchmark needs more
+     * ({@code GMQ_MONGODB_JVM}, set by {@code ./gmq bench}); a full heap stalls it in back-to-back collections.
+     */
     @Override
     protected List<String> command(Path workDir) {
-        return List.of(GmqRoot.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+        List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
+        String jvm = System.getenv().getOrDefault("GMQ_MONGODB_JVM", "").strip();
+        command.addAll(jvm.isEmpty() ? List.of("-Xmx512m", "-XX:+UseSerialGC") : List.of(jvm.split("\\s+")));
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp",
                 lib.resolve("*") + java.io.File.pathSeparator + lib.resolveSibling("classes"),
-                "io.gmq.servers.mongo.MongoMain", endpoint.host(), String.valueOf(endpoint.port()));
+                "io.gmq.servers.mongo.MongoMain", endpoint.host(), String.valueOf(endpoint.port())));
+        return command;
     }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * PostgreSQL from Debian's postgresql package: a private cluster (initdb, trust auth on loopback) run by pg_ctl as the
  * postgres user when the manager runs as root, and the application database created on started and reused servers.
  */
-public final class PostgresServer extends ManagedServer {
+public final class PostgresServer extends ManagedServer implements Restartable {
 
     private final String database;
     private final String user;
@@ -55,6 +55,11 @@ public final class PostgresServer extends ManagedServer {
         if (!init.ok()) {
             throw new ServerException("GMQ-SRV-041 initdb failed in " + dataDir + ":\n" + Commands.tail(init.output()));
         }
+        startCluster();
+    }
+
+    private void startCluster() {
+        Path dir = dataDir.getParent();
         String options = "-p " + endpoint.port() + " -c listen_addresses=" + endpoint.host() + " -k " + dir
                 + " -c fsync=off -c max_connections=200";
         Commands.Result start = asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l",
@@ -62,6 +67,49 @@ public final class PostgresServer extends ManagedServer {
         if (!start.ok()) {
             throw new ServerException(
                     "GMQ-SRV-042 pg_ctl start failed:\n" + Commands.tail(start.output()) + "\n" + diagnostics());
+        }
+    }
+
+    /** The postmaster and every backend: a killed PostgreSQL leaves no process that still serves a connection. */
+    @Override
+    public synchronized void kill9() {
+        ProcessHandle.of(pid()).ifPresent(postmaster -> {
+            List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+            all.add(postmaster);
+            all.forEach(ProcessHandle::destroyForcibly);
+            all.forEach(p -> p.onExit().join());
+        });
+    }
+
+    @Override
+    public synchronized void terminate(long graceSeconds) {
+        asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "-t",
+                Long.toString(graceSeconds), "stop"), graceSeconds + 10);
+        kill9();
+    }
+
+    /** pg_ctl start on the existing cluster (no initdb): what was committed before the fault is there. */
+    @Override
+    public synchronized void restart() {
+        if (dataDir == null || !startedHere()) {
+            throw new ServerException("GMQ-SRV-014 " + name() + " at " + endpoint + " was not started here: no restart");
+        }
+        startCluster();
+        afterReady();
+    }
+
+    /** The postmaster's pid, from the first line of postmaster.pid; 0 when the cluster does not run. */
+    @Override
+    public long pid() {
+        try {
+            Path pidFile = dataDir == null ? null : dataDir.resolve("postmaster.pid");
+            if (pidFile == null || !Files.exists(pidFile)) {
+                return 0;
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

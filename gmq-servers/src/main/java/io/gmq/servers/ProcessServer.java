@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A server that runs as one foreground child process of the manager (Redis, Mosquitto, MariaDB, Kafka, MongoDB).
  */
-public abstract class ProcessServer extends ManagedServer {
+public abstract class ProcessServer extends ManagedServer implements Restartable {
 
     private ServerProcess process;
     private Path dir;
@@ -39,6 +39,7 @@ public abstract class ProcessServer extends ManagedServer {
      * directory stays, so {@link #restart()} brings back whatever the server had written to disk (Kafka's log; nothing
      * for Redis, which keeps no file).
      */
+    @Override
     public synchronized void kill9() {
         if (process != null) {
             process.kill9();
@@ -47,6 +48,7 @@ public abstract class ProcessServer extends ManagedServer {
     }
 
     /** A clean stop (SIGTERM, then SIGKILL after {@code graceSeconds}); the work directory stays for a restart. */
+    @Override
     public synchronized void terminate(long graceSeconds) {
         if (process != null) {
             process.stop(graceSeconds);
@@ -55,6 +57,7 @@ public abstract class ProcessServer extends ManagedServer {
     }
 
     /** Starts the server again on its previous work directory and endpoint, and waits until it listens. */
+    @Override
     public synchronized void restart() {
         if (dir == null || !startedHere()) {
             throw new ServerException("GMQ-SRV-014 " + name() + " at " + endpoint + " was not started here: no restart");
@@ -79,6 +82,7 @@ public abstract class ProcessServer extends ManagedServer {
     }
 
     /** The server process's id while it runs (for CPU figures), else 0. */
+    @Override
     public long pid() {
         ServerProcess current = process;
         return current == null ? 0 : current.pid();

@@ -107,6 +107,12 @@ final class ChatClient implements WebSocket.Listener {
     }
 
     private void recoverRoom() {
+        // Again after a partial answer: from the highest seq held without a gap, so the part already recovered is
+        // not fetched (and counted as duplicates) once more.
+        Set<Long> held = seqs.getOrDefault("r:" + room, Set.of());
+        while (held.contains(recoverFrom + 1)) {
+            recoverFrom++;
+        }
         ObjectNode last = JSON.createObjectNode();
         last.put("r:" + room, recoverFrom);
         send((ObjectNode) frame("recover").set("last", last));

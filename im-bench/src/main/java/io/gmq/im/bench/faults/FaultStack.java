@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +22,14 @@ import io.gmq.servers.ManagedServer;
 import io.gmq.servers.MongoServer;
 import io.gmq.servers.Ports;
 import io.gmq.servers.PostgresServer;
-import io.gmq.servers.ProcessServer;
 import io.gmq.servers.RedisServer;
+import io.gmq.servers.Restartable;
 import io.gmq.servers.ServerKind;
-import io.gmq.servers.SharedServers;
 
 /**
- * The stack the fault matrix breaks: private Kafka, Redis and MongoDB-compatible servers on free ports (started and
- * stopped here, never the shared ones), the shared PostgreSQL (database {@code gmq_faults}), and logic, push and two
- * comets as child processes that can be killed, frozen and restarted.
+ * The stack the fault matrix breaks: private Kafka, Redis, MongoDB-compatible server and PostgreSQL cluster on free
+ * ports (started and stopped here, never the shared ones), and logic, push and two comets as child processes that can
+ * be killed, frozen and restarted.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -39,8 +37,7 @@ final class FaultStack implements AutoCloseable {
 
     final String jwtSecret = "faults-jwt-secret-of-at-least-32-bytes";
     final String adminPassword = "faults-admin-password";
-    final Map<String, ProcessServer> servers = new LinkedHashMap<>();
-    private final Map<ServerKind, ManagedServer> shared = new EnumMap<>(ServerKind.class);
+    final Map<String, ManagedServer> servers = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     /** Health is served on each tier's management interface, never on its public port. */
@@ -55,16 +52,16 @@ final class FaultStack implements AutoCloseable {
         servers.put("kafka", new KafkaServer(new Endpoint("127.0.0.1", Ports.freePort())));
         servers.put("redis", new RedisServer(new Endpoint("127.0.0.1", Ports.freePort())));
         servers.put("mongodb", new MongoServer(new Endpoint("127.0.0.1", Ports.freePort())));
+        // A private cluster (initdb on a free port), so the matrix can kill it without touching anyone's database.
+        Endpoint postgres = new Endpoint("127.0.0.1", Ports.freePort());
+        servers.put("postgresql", new PostgresServer(postgres, "gmq_faults", "postgres", ""));
         servers.values().forEach(ManagedServer::ensure);
         env.putAll(ServerKind.KAFKA.clientVariables(servers.get("kafka").endpoint(), System::getenv));
         env.putAll(ServerKind.REDIS.clientVariables(servers.get("redis").endpoint(), System::getenv));
         env.putAll(ServerKind.MONGODB.clientVariables(servers.get("mongodb").endpoint(), System::getenv));
-        ManagedServer postgres = SharedServers.acquire(ServerKind.POSTGRESQL, ServerKind.POSTGRESQL.configuredEndpoint());
-        shared.put(ServerKind.POSTGRESQL, postgres);
-        String user = System.getenv().getOrDefault("POSTGRES_USER", "postgres");
-        String password = System.getenv().getOrDefault("POSTGRES_PASSWORD", "");
-        new PostgresServer(postgres.endpoint(), "gmq_faults", user, password).ensure();
-        env.put("POSTGRES_URL", "jdbc:postgresql://" + postgres.endpoint() + "/gmq_faults");
+        env.put("POSTGRES_URL", "jdbc:postgresql://" + postgres + "/gmq_faults");
+        env.put("POSTGRES_USER", "postgres");
+        env.put("POSTGRES_PASSWORD", "");
         env.put("IM_INTERNAL_SECRET", "faults-internal-secret");
         env.put("IM_JWT_SECRET", jwtSecret);
         env.put("IM_ADMIN_PASSWORD", adminPassword);
@@ -135,8 +132,17 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
-    long pid(String target) {
-        return servers.containsKey(target) ? servers.get(target).pid() : processes.get(target).pid();
+    /** The server of a target, for kill and term rounds; null for a tier. */
+    Restartable server(String target) {
+        return (Restartable) servers.get(target);
+    }
+
+    /** A target's process and its descendants (PostgreSQL's backends): a freeze stops them all. */
+    List<Long> pids(String target) {
+        long pid = servers.containsKey(target) ? server(target).pid() : processes.get(target).pid();
+        List<Long> all = new ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> all.add(d.pid())));
+        return all;
     }
 
     static void signal(long pid, String signal) throws Exception {
@@ -172,6 +178,5 @@ final class FaultStack implements AutoCloseable {
         }
         processes.clear();
         servers.values().forEach(ManagedServer::stop);
-        shared.forEach(SharedServers::release);
     }
 }

@@ -30,7 +30,8 @@ public final class FaultsMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String[] defaults = { "targets", "comet1,logic,push,kafka,redis,mongodb", "faults", "kill,stop,term", "rooms", "2",
+        String[] defaults = { "targets", "comet1,logic,push,kafka,redis,mongodb,postgresql", "faults", "kill,stop,term",
+                "rooms", "2",
                 "members", "200", "peers", "20", "room-rate", "5", "peer-rate", "1", "before", "5", "after", "10",
                 "freeze", "10", "drain", "30" };
         Map<String, String> options = new LinkedHashMap<>();

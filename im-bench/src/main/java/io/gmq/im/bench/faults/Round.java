@@ -14,7 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.gmq.servers.ProcessServer;
+import io.gmq.servers.Restartable;
 
 /**
  * One round of the matrix: steady load, one fault on one target, load again, then a drain; measures what was accepted
@@ -95,7 +95,7 @@ final class Round {
     }
 
     private void apply() throws Exception {
-        ProcessServer server = stack.servers.get(target);
+        Restartable server = stack.server(target);
         switch (fault) {
             case "kill" -> {
                 if (server != null) {
@@ -107,10 +107,14 @@ final class Round {
                 }
             }
             case "stop" -> {
-                long pid = stack.pid(target);
-                FaultStack.signal(pid, "STOP");
+                List<Long> pids = stack.pids(target);
+                for (long pid : pids) {
+                    FaultStack.signal(pid, "STOP");
+                }
                 Thread.sleep(seconds("freeze"));
-                FaultStack.signal(pid, "CONT");
+                for (long pid : pids) {
+                    FaultStack.signal(pid, "CONT");
+                }
             }
             case "term" -> {
                 if (server != null) {
