@@ -62,7 +62,7 @@ public final class Machine {
         return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
-    static String gitCommit(Path root) {
+    public static String gitCommit(Path root) {
         String commit = git(root, "rev-parse", "--short=12", "HEAD");
         String status = git(root, "status", "--porcelain", "--untracked-files=no");
         return commit.isEmpty() ? "unknown" : status.isEmpty() ? commit : commit + "-dirty";

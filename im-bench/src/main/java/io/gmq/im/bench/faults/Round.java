@@ -14,6 +14,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.gmq.im.bench.Machine;
+import io.gmq.servers.GmqRoot;
 import io.gmq.servers.Restartable;
 
 /**
@@ -53,6 +55,7 @@ final class Round {
             logOffsets.put(tier, Files.exists(stack.log(tier)) ? Files.size(stack.log(tier)) : 0L);
         }
         Readiness readiness = new Readiness(stack);
+        double loadBefore = Machine.loadAverage();
         startLoad.run();
         String prefix = senders.prefix();
         Thread.sleep(seconds("before"));
@@ -72,7 +75,8 @@ final class Round {
                 .put("delivered_copies", count.expected - count.total).put("lost_copies", count.total)
                 .put("duplicates", sum(c -> c.duplicates.get()) - duplicates)
                 .put("reordered", sum(c -> c.reordered.get()) - reordered).put("resume_seconds", resume)
-                .put("sender_retries", senders.retries.get());
+                .put("sender_retries", senders.retries.get()).put("commit", Machine.gitCommit(GmqRoot.path()))
+                .put("load_before", loadBefore);
         ArrayNode lostSample = record.putArray("lost_sample");
         count.sample.forEach(lostSample::add);
         ArrayNode transitions = record.putArray("readiness");
