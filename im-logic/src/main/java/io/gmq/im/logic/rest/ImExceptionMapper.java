@@ -1,6 +1,7 @@
 package io.gmq.im.logic.rest;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.hibernate.JDBCException;
+import org.hibernate.exception.GenericJDBCException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -72,6 +75,33 @@ public class ImExceptionMapper {
         }
         LOG.errorf(e, "GMQ-LGC-031 %s failed", uri.getPath());
         return ImHttpErrors.response(ImCode.INTERNAL, "internal error; see the server log");
+    }
+
+    /**
+     * A database error: PostgreSQL away (shut down, restarting, no connection within the pool's acquisition timeout)
+     * is 503 like any backend away; any other database error is a real failure (500, logged).
+     */
+    @ServerExceptionMapper
+    public Response database(UriInfo uri, GenericJDBCException e) {
+        if (databaseAway(e)) {
+            return unavailable(uri, e);
+        }
+        LOG.errorf(e, "GMQ-LGC-032 %s failed in the database", uri.getPath());
+        return ImHttpErrors.response(ImCode.INTERNAL, "internal error; see the server log");
+    }
+
+    /**
+     * SQLState class 08 (connection) or 57P (the server shutting down or starting) — Hibernate turns only the first
+     * into a JDBCConnectionException — or Agroal's acquisition timeout, a SQLException with no SQLState at all.
+     */
+    static boolean databaseAway(JDBCException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+            return true;
+        }
+        SQLException cause = e.getSQLException();
+        return cause != null && cause.getSQLState() == null && cause.getMessage() != null
+                && cause.getMessage().startsWith("Acquisition timeout");
     }
 
     /** The violations as one message for the client (HTTP bodies and gRPC descriptions). */
