@@ -21,6 +21,17 @@ public record Envelope(String id, String topic, String source, Map<String, Strin
         payload = payload == null ? new byte[0] : payload;
     }
 
+    /** Same id, same message: the id is unique, and sets of outstanding envelopes hash one per message. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Envelope envelope && id.equals(envelope.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     /** A new envelope with a fresh id and the current time. */
     public static Envelope of(String topic, String source, Map<String, String> headers, byte[] payload) {
         return new Envelope(Ids.next(), topic, source, headers, payload, System.currentTimeMillis());

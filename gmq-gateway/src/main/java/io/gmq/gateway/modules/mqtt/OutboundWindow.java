@@ -40,6 +40,8 @@ public final class OutboundWindow {
     /** Handed over by senders, not yet taken by the event loop: one event-loop task drains many. */
     private final ConcurrentLinkedQueue<Pending> handed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** The connection whose resends went out first ({@link #connected}); senders write to it directly. */
+    private volatile MqttClient ready;
 
     public OutboundWindow(BrokerSession session, MqttQoS qos, int window) {
         this.session = session;
@@ -49,8 +51,9 @@ public final class OutboundWindow {
     }
 
     /**
-     * From the sender's thread (never an event loop): waits (interruptibly) for room in the window, then hands the
-     * message over. The result completes when the broker acknowledged it (QoS1) or it was written (QoS0).
+     * From the sender's thread (never an event loop): waits (interruptibly) for room in the window, then writes the
+     * message, or hands it to the event loop while there is no ready connection. The result completes when the broker
+     * acknowledged it (QoS1) or it was written (QoS0).
      */
     public CompletableFuture<Void> send(String topic, byte[] payload) throws InterruptedException {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -60,10 +63,21 @@ public final class OutboundWindow {
             while (session.client() == null) {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
-            handOver(message);
-            return done;
+        } else {
+            room.acquire();
         }
-        room.acquire();
+        MqttClient client = ready;
+        // Written from this thread, Vert.x queues the write to the event loop and flushes only the last of a burst:
+        // one write syscall for many PUBLISHes instead of one each (the event loop flushes every write it makes
+        // outside a read). Only while nothing waits for the event loop, so the order holds.
+        if (client != null && client == session.client() && handed.isEmpty() && client.isConnected()) {
+            try {
+                write(client, message);
+                return done;
+            } catch (RuntimeException raced) {
+                // The connection closed between the check and the write: the event loop decides what to do with it.
+            }
+        }
         handOver(message);
         return done;
     }
@@ -80,21 +94,7 @@ public final class OutboundWindow {
         draining.set(false);
         Pending next;
         while ((next = handed.poll()) != null) {
-            if (qos == MqttQoS.AT_MOST_ONCE) {
-                sendAtMostOnce(next);
-            } else {
-                publish(next);
-            }
-        }
-    }
-
-    private void sendAtMostOnce(Pending message) {
-        MqttClient client = session.client();
-        if (client != null) {
-            client.publish(message.topic(), Buffer.buffer(message.payload()), qos, false, false)
-                    .onComplete(ar -> message.done().complete(null));
-        } else {
-            message.done().completeExceptionally(new IllegalStateException("not connected to " + session.address()));
+            publish(next);
         }
     }
 
@@ -105,10 +105,12 @@ public final class OutboundWindow {
         for (int i = 0; i < count; i++) {
             publish(waiting.poll());
         }
+        ready = client;
     }
 
     /** Called when the connection is lost: everything unacknowledged waits for the next one. */
     public void lost() {
+        ready = null;
         ArrayDeque<Pending> again = new ArrayDeque<>(inflight.values());
         again.addAll(waiting);
         waiting.clear();
@@ -131,14 +133,30 @@ public final class OutboundWindow {
         return window - room.availablePermits();
     }
 
+    /** On the event loop. */
     private void publish(Pending message) {
         MqttClient client = session.client();
         if (client == null || !client.isConnected()) {
-            waiting.add(message);
+            if (qos == MqttQoS.AT_MOST_ONCE) {
+                message.done().completeExceptionally(new IllegalStateException("not connected to " + session.address()));
+            } else {
+                waiting.add(message);
+            }
             return;
         }
+        write(client, message);
+    }
+
+    /** From any thread; the outcome is handled on the event loop. */
+    private void write(MqttClient client, Pending message) {
         client.publish(message.topic(), Buffer.buffer(message.payload()), qos, false, false).onComplete(ar -> {
-            if (ar.failed() && client == session.client() && client.isConnected()) {
+            if (qos == MqttQoS.AT_MOST_ONCE) {
+                if (ar.succeeded()) {
+                    message.done().complete(null);
+                } else {
+                    message.done().completeExceptionally(ar.cause());
+                }
+            } else if (ar.failed() && client == session.client() && client.isConnected()) {
                 // Refused by the client while connected (should not happen within the window): try again shortly.
                 session.context().owner().setTimer(100, id -> publish(message));
             } else if (ar.failed()) {
