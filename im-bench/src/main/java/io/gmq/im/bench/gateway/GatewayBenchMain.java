@@ -65,22 +65,23 @@ public final class GatewayBenchMain {
         this.work = root.resolve("im-bench/target/bench-gateway");
     }
 
-    /** Per run and QoS, on one fresh broker: Mosquitto alone and the gateway, their order alternating by run. */
+    /** Per run and QoS, on fresh brokers: the peer and the gateway, their order alternating by run. */
     private void mqtt() throws Exception {
         for (String level : options.get("qos").split(",")) {
             int qos = Integer.parseInt(level.trim());
+            String peer = options.get("peer");
             Map<String, List<JsonNode>> byStack = new LinkedHashMap<>();
             List<Double> pairRatios = new ArrayList<>();
             for (int run = 1; run <= options.runs(); run++) {
                 double[] rates = new double[2];
-                List<String> order = run % 2 == 1 ? List.of("mosquitto", "gateway") : List.of("gateway", "mosquitto");
-                try (Broker broker = new Broker(options.number("broker-inflight"))) {
+                List<String> order = run % 2 == 1 ? List.of(peer, "gateway") : List.of("gateway", peer);
+                try (Brokers brokers = Brokers.open(options, qos)) {
                     for (String stack : order) {
                         String id = runId();
                         Map<String, String> extra = Map.of("stack", stack, "qos", Integer.toString(qos));
-                        ObjectNode figures = once("gateway-mqtt", id, run, extra, () -> stack.equals("mosquitto")
-                                ? MqttPath.alone(options, broker, id, qos)
-                                : MqttPath.viaGateway(options, broker, id, qos, work.resolve(id),
+                        ObjectNode figures = once("gateway-mqtt", id, run, extra, () -> stack.equals(peer)
+                                ? MqttPath.alone(options, brokers, id, qos)
+                                : MqttPath.viaGateway(options, brokers, id, qos, work.resolve(id),
                                         options.get("module").equals("registry") ? Overlays.relay("echo: ") : null,
                                         Map.of()));
                         if (figures != null) {
@@ -99,18 +100,19 @@ public final class GatewayBenchMain {
                         Map.of("stack", entry.getKey(), "qos", Integer.toString(qos))));
             }
             double gateway = ratio.path("gateway").path("msgs_per_s").asDouble();
-            double alone = ratio.path("mosquitto").path("msgs_per_s").asDouble();
+            double alone = ratio.path(peer).path("msgs_per_s").asDouble();
             ratio.put("ratio_of_medians", alone == 0 ? -1 : Math.round(1000 * gateway / alone) / 1000.0);
             ratio.put("ratio_pairwise_median", pairRatios.isEmpty() ? -1
                     : Report.median(pairRatios.stream().map(r -> (JsonNode) Report.JSON.getNodeFactory()
                             .numberNode(Math.round(r * 1000) / 1000.0)).toList()).asDouble());
             Report.append(results, Report.record("gateway-mqtt", "ratio of " + options.runs() + " runs",
                     params(Map.of("qos", Integer.toString(qos))), ratio, Report.JSON.createObjectNode(), root));
-            summary.add(String.format("QoS%d: gateway %s msg/s (lost %s, dup %s, p50 %s ms, p99 %s ms), Mosquitto alone"
+            summary.add(String.format("QoS%d: gateway %s msg/s (lost %s, dup %s, p50 %s ms, p99 %s ms), %s"
                     + " %s msg/s (lost %s); ratio %.3f (pairwise median %.3f)", qos, gateway,
                     ratio.path("gateway").path("lost"), ratio.path("gateway").path("duplicates"),
-                    ratio.path("gateway").path("p50_ms"), ratio.path("gateway").path("p99_ms"), alone,
-                    ratio.path("mosquitto").path("lost"), ratio.path("ratio_of_medians").asDouble(),
+                    ratio.path("gateway").path("p50_ms"), ratio.path("gateway").path("p99_ms"),
+                    Brokers.bridged(options) ? "Mosquitto bridge (2 brokers)" : "Mosquitto alone", alone,
+                    ratio.path(peer).path("lost"), ratio.path("ratio_of_medians").asDouble(),
                     ratio.path("ratio_pairwise_median").asDouble()));
         }
     }
@@ -124,8 +126,8 @@ public final class GatewayBenchMain {
         Map<String, String> extra = Map.of("rate", options.get("reload-rate"), "count", Integer.toString(count),
                 "warmup", Integer.toString(options.number("reload-rate") * 2), "swap-from", next.toString(),
                 "swap-to", dir.resolve("modules.yaml").toString(), "swap-at", Integer.toString(count / 2));
-        try (Broker broker = new Broker(options.number("broker-inflight"))) {
-            return MqttPath.viaGateway(options, broker, run, 1, dir, Overlays.relay("echo: "), extra);
+        try (Brokers brokers = Brokers.single(options)) {
+            return MqttPath.viaGateway(options, brokers, run, 1, dir, Overlays.relay("echo: "), extra);
         }
     }
 

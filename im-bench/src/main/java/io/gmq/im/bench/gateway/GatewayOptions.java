@@ -22,13 +22,17 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
                   interleaved with Mosquitto alone (publisher -> Mosquitto -> subscriber)
               --qos 0,1             QoS levels measured (both)
               --count N             measured messages per run (100000)      --size N  payload bytes (100)
-              --warmup N            messages sent and awaited before the measured ones (20000)
+              --warmup N            messages sent and awaited before the measured ones (300000:
+                                    the gateway JVM compiles its hot path for ~15 s; a gateway runs for days)
               --window N            QoS1: PUBLISHes the publisher keeps unacknowledged (100)
               --edge-inflight N     the gateway's outbound QoS1 window, GMQ_MQTT_EDGE_INFLIGHT (100)
               --broker-inflight N   Mosquitto's max_inflight_messages: its QoS1 window towards each subscriber,
                                     the gateway's inbound client included (20, Mosquitto's default)
               --module M            channel: the built-in debug echo channel; registry: an echo module declared in
                                     the overlay file (channel)
+              --peer P              mosquitto: one broker, Mosquitto alone against the gateway on it (both legs on
+                                    one broker); bridge: two brokers, a Mosquitto bridge from the first to the
+                                    second against the gateway reading the first and writing the second
               --idle-seconds N      a run ends when all arrived or nothing arrived for this long (15)
             hops: a ring of echo modules inside one gateway, fed over HTTP, counted through the admin API
               --hops N              modules in the ring (10)     --hop-inflight N  messages circulating (1000)
@@ -44,11 +48,12 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
         d.put("qos", "0,1");
         d.put("count", "100000");
         d.put("size", "100");
-        d.put("warmup", "20000");
+        d.put("warmup", "300000");
         d.put("window", "100");
         d.put("edge-inflight", "100");
         d.put("broker-inflight", "20");
         d.put("module", "channel");
+        d.put("peer", "mosquitto");
         d.put("idle-seconds", "15");
         d.put("hops", "10");
         d.put("hop-inflight", "1000");
@@ -80,6 +85,9 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
         }
         if (!List.of("channel", "registry").contains(params.get("module"))) {
             throw new IllegalArgumentException("--module: channel or registry\n" + USAGE);
+        }
+        if (!List.of("mosquitto", "bridge").contains(params.get("peer"))) {
+            throw new IllegalArgumentException("--peer: mosquitto or bridge\n" + USAGE);
         }
         return new GatewayOptions(parts.isEmpty() ? PARTS : parts, Math.max(1, runs), params);
     }

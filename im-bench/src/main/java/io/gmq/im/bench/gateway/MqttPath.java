@@ -12,9 +12,10 @@ import io.gmq.im.bench.LogErrors;
 import io.gmq.im.bench.Report;
 
 /**
- * One measurement over MQTT: the generator JVM's publisher and subscriber on the run's private broker, either the
- * broker alone (publisher and subscriber on {@code bench/out}) or through a gateway started for it (publisher on
- * {@code in} → edge → bus {@code debug/in} → echo → {@code debug/out} → edge → {@code bench/out}).
+ * One measurement over MQTT: the generator JVM's publisher and subscriber on the run's private brokers, either the
+ * peer (publisher and subscriber on {@code bench/out}: one broker, or two joined by a bridge) or through a gateway
+ * started for it (publisher on {@code in} → edge → bus {@code debug/in} → echo → {@code debug/out} → edge →
+ * {@code bench/out}).
  */
 final class MqttPath {
 
@@ -24,9 +25,9 @@ final class MqttPath {
     }
 
     /** Mosquitto alone: the same clients, counts and sizes, the broker forwarding directly. */
-    static ObjectNode alone(GatewayOptions options, Broker broker, String run, int qos) throws Exception {
-        Map<String, String> params = params(options, broker, run, qos, "bench/out");
-        params.put("pids", "mosquitto:" + broker.pid());
+    static ObjectNode alone(GatewayOptions options, Brokers brokers, String run, int qos) throws Exception {
+        Map<String, String> params = params(options, brokers, run, qos, "bench/out");
+        params.put("pids", brokers.pids());
         return Generator.run(LOAD_MAIN, params, options.get("generator-jvm"), deadline(options));
     }
 
@@ -35,11 +36,14 @@ final class MqttPath {
      * overlay file instead of the debug channel, and {@code extra} adds generator parameters (rate, overlay swap).
      * The gateway log's ERROR lines go into the figures.
      */
-    static ObjectNode viaGateway(GatewayOptions options, Broker broker, String run, int qos, Path dir, String overlay,
-            Map<String, String> extra) throws Exception {
+    static ObjectNode viaGateway(GatewayOptions options, Brokers brokers, String run, int qos, Path dir,
+            String overlay, Map<String, String> extra) throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MQTT_HOST", "127.0.0.1");
-        env.put("MQTT_PORT", Integer.toString(broker.port()));
+        env.put("MQTT_PORT", Integer.toString(brokers.in().port()));
+        if (brokers.bridged()) {
+            env.put("GMQ_MQTT_EDGE_OUT_PORT", Integer.toString(brokers.out().port()));
+        }
         env.put("GMQ_MQTT_EDGE_ENABLED", "true");
         env.put("GMQ_MQTT_EDGE_QOS", Integer.toString(qos));
         env.put("GMQ_MQTT_EDGE_TOPICS", "in");
@@ -63,8 +67,8 @@ final class MqttPath {
             env.put("GMQ_DEBUG_MODULE_ENABLED", "false");
         }
         try (GatewayProcess gateway = new GatewayProcess(dir, env, options.get("gateway-jvm"))) {
-            Map<String, String> params = params(options, broker, run, qos, "in");
-            params.put("pids", "mosquitto:" + broker.pid() + ",gateway:" + gateway.pid());
+            Map<String, String> params = params(options, brokers, run, qos, "in");
+            params.put("pids", brokers.pids() + ",gateway:" + gateway.pid());
             params.putAll(extra);
             ObjectNode figures = Generator.run(LOAD_MAIN, params, options.get("generator-jvm"), deadline(options));
             if (overlay != null) {
@@ -80,11 +84,12 @@ final class MqttPath {
         }
     }
 
-    private static Map<String, String> params(GatewayOptions options, Broker broker, String run, int qos,
+    private static Map<String, String> params(GatewayOptions options, Brokers brokers, String run, int qos,
             String publishTo) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("host", "127.0.0.1");
-        params.put("port", Integer.toString(broker.port()));
+        params.put("port", Integer.toString(brokers.in().port()));
+        params.put("sub-port", Integer.toString(brokers.out().port()));
         params.put("qos", Integer.toString(qos));
         for (String key : new String[] { "count", "size", "warmup", "window", "idle-seconds" }) {
             params.put(key, options.get(key));

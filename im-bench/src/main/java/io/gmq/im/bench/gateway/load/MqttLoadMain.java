@@ -55,7 +55,9 @@ public final class MqttLoadMain {
         String run = p.get("run");
         Tally tally = new Tally();
         Cpu cpu = Cpu.of(p.getOrDefault("pids", ""));
-        try (Subscriber subscriber = new Subscriber(host, port, run + "-sub", p.get("sub-topic"), qos, size, tally);
+        // Two brokers (peer "bridge"): the subscriber is on the second one.
+        int subPort = Integer.parseInt(p.getOrDefault("sub-port", Integer.toString(port)));
+        try (Subscriber subscriber = new Subscriber(host, subPort, run + "-sub", p.get("sub-topic"), qos, size, tally);
                 Publisher publisher = new Publisher(host, port, run + "-pub", p.get("pub-topic"), qos,
                         Integer.parseInt(p.get("window")))) {
             probe(publisher, tally, size);
