@@ -39,6 +39,10 @@ public final class FaultsMain {
             options.put(defaults[i], defaults[i + 1]);
         }
         for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println("usage: ./gmq bench faults [--name=value ...], names and defaults: " + options);
+                return;
+            }
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             if (kv.length != 2 || !options.containsKey(kv[0])) {
                 System.err.println("usage: ./gmq bench faults [--name=value ...], names and defaults: " + options);

@@ -24,6 +24,10 @@ import io.gmq.servers.GmqRoot;
 public final class GatewayBenchMain {
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(GatewayOptions.USAGE);
+            return;
+        }
         GatewayOptions options = null;
         try {
             options = GatewayOptions.parse(args);
