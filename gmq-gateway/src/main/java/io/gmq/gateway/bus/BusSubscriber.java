@@ -16,4 +16,12 @@ public interface BusSubscriber {
 
     /** A message was queued for this subscriber. */
     void countReceived();
+
+    /**
+     * Takes the message by handing it on at once on the calling thread, when that thread cannot wait and nothing is
+     * queued before it; false: it goes to the queue. Saves waking the subscriber's worker for every message.
+     */
+    default boolean deliverNow(Envelope message) {
+        return false;
+    }
 }

@@ -137,6 +137,18 @@ public final class MemoryQueue implements ModuleQueue {
         }
     }
 
+    /** Waits (stopped by an interrupt) until a message is queued, without taking it. */
+    public void awaitNotEmpty() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (items.isEmpty()) {
+                notEmpty.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Puts a message back at the head (a handler was interrupted by a stop before it finished). */
     @Override
     public void returnToHead(Envelope message) {

@@ -100,7 +100,13 @@ public class MessageBus {
         }
         ModuleQueue.Offer offer;
         try {
-            offer = delivery.mayWait ? subscriber.queue().offer(envelope) : subscriber.queue().offerNow(envelope);
+            if (delivery.mayWait) {
+                offer = subscriber.queue().offer(envelope);
+            } else if (subscriber.deliverNow(envelope)) {
+                offer = ModuleQueue.Offer.QUEUED;
+            } else {
+                offer = subscriber.queue().offerNow(envelope);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             offer = ModuleQueue.Offer.REJECTED;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,18 +19,22 @@ import org.jboss.logging.Logger;
 import io.gmq.gateway.bus.BusSubscriber;
 import io.gmq.gateway.bus.DiskQueue;
 import io.gmq.gateway.bus.Envelope;
+import io.gmq.gateway.bus.MemoryQueue;
 import io.gmq.gateway.bus.ModuleQueue;
 import io.gmq.gateway.bus.TopicFilter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
 
 /**
  * One incoming {@code gmq-bus} channel: a bus subscriber with a queue of its own, and the worker that hands its
  * messages to the channel with at most {@code max-inflight} unacknowledged at once (a sliding window: each
  * acknowledgement lets the next one go). A disk queue is committed whenever everything taken from it is acknowledged,
  * and at the latest every {@code max-inflight} messages. A nacked message is emitted again with backoff
- * ({@code failure-strategy: retry}) or counted and skipped ({@code ignore}).
+ * ({@code failure-strategy: retry}) or counted and skipped ({@code ignore}). With a memory queue, a message published
+ * on an event loop while the queue is empty is emitted right there ({@link #deliverNow}) instead of waking the worker:
+ * whoever emits holds {@code emitting}, and the worker takes from the queue only while holding it, so the order holds.
  */
 final class BusChannelSource implements BusSubscriber {
 
@@ -43,6 +48,10 @@ final class BusChannelSource implements BusSubscriber {
     private final List<TopicFilter> subscriptions;
     private final ModuleQueue queue;
     private final boolean durable;
+    /** The queue when it is a memory queue (messages may skip it), else null. */
+    private final MemoryQueue memory;
+    /** Held by the one thread emitting from this channel: the worker, or a publisher in {@link #deliverNow}. */
+    private final AtomicBoolean emitting = new AtomicBoolean();
     private final int maxInflight;
     private final boolean retry;
     private final Semaphore window;
@@ -64,6 +73,7 @@ final class BusChannelSource implements BusSubscriber {
         this.subscriptions = List.copyOf(subscriptions);
         this.queue = queue;
         this.durable = queue instanceof DiskQueue;
+        this.memory = queue instanceof MemoryQueue inMemory ? inMemory : null;
         this.maxInflight = maxInflight;
         this.retry = retry;
         this.window = new Semaphore(maxInflight);
@@ -95,6 +105,26 @@ final class BusChannelSource implements BusSubscriber {
     @Override
     public ModuleQueue queue() {
         return queue;
+    }
+
+    /**
+     * On an event loop only: what runs there must not block, so emitting on it holds up no other subscriber of the
+     * publisher (a sink that would wait hands that part to a thread of its own).
+     */
+    @Override
+    public boolean deliverNow(Envelope envelope) {
+        if (memory == null || !running || !Context.isOnEventLoopThread() || !emitting.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            if (memory.depth() > 0 || !window.tryAcquire()) {
+                return false;
+            }
+            emit(envelope, RETRY_MIN_MS);
+            return true;
+        } finally {
+            emitting.set(false);
+        }
     }
 
     @Override
@@ -152,6 +182,10 @@ final class BusChannelSource implements BusSubscriber {
     private void run() {
         int sinceCommit = 0;
         try {
+            if (memory != null) {
+                runFromMemory();
+                return;
+            }
             while (running) {
                 if (durable && sinceCommit >= maxInflight) {
                     // A disk queue commits everything taken so far: wait until all of it is acknowledged.
@@ -190,6 +224,30 @@ final class BusChannelSource implements BusSubscriber {
         } catch (RuntimeException e) {
             LOG.errorf(e, "GMQ-BUS-003 channel %s: delivery stopped: %s", channel, e.getMessage());
             emitter.fail(e);
+        }
+    }
+
+    /** The worker of a memory queue: takes the next message only while it holds {@code emitting}. */
+    private void runFromMemory() throws InterruptedException {
+        while (running) {
+            memory.awaitNotEmpty();
+            while (!emitting.compareAndSet(false, true)) {
+                // A publisher is emitting one message on its event loop: a short wait.
+                Thread.yield();
+            }
+            try {
+                Envelope next = memory.poll(Duration.ZERO);
+                if (next == null) {
+                    continue;
+                }
+                if (!window.tryAcquire() && !awaitRoom()) {
+                    memory.returnToHead(next);
+                    return;
+                }
+                emit(next, RETRY_MIN_MS);
+            } finally {
+                emitting.set(false);
+            }
         }
     }
 

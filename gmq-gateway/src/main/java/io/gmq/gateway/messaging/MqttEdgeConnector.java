@@ -126,35 +126,47 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         outbound.add(new Outbound(channel, session, window[0]));
         session.start();
         OutboundWindow sending = window[0];
-        // Fed by a bus channel's worker, never an event loop: the whole hand-over (which may wait for room) is the rest.
-        return new OrderedSubscriber(channel, message -> () -> handOver(sending, message, defaultTopic));
+        // Sent at once when the window has room (on an event loop too); otherwise the rest waits for room, on the
+        // caller's thread when it may wait, else on the channel's own thread (OrderedSubscriber).
+        return new OrderedSubscriber(channel, message -> handOver(sending, message, defaultTopic));
     }
 
-    /** Waits for room in the window; the message is acknowledged at its PUBACK (or write, at QoS0). */
-    private static void handOver(OutboundWindow window, Message<?> message, String defaultTopic) {
+    /** The message is acknowledged at its PUBACK (or write, at QoS0); returns the rest when it must wait for room. */
+    private static Runnable handOver(OutboundWindow window, Message<?> message, String defaultTopic) {
         String topic = message.getMetadata(OutgoingMqttMetadata.class).map(OutgoingMqttMetadata::topic)
                 .orElse(defaultTopic);
         if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
             message.nack(new IllegalArgumentException("GMQ-MQT-012 '" + topic + "' is not an MQTT topic name"));
-            return;
+            return null;
         }
         byte[] payload = switch (message.getPayload()) {
             case byte[] raw -> raw;
             case null -> new byte[0];
             case Object other -> other.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         };
-        try {
-            window.send(topic, payload).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    message.ack();
-                } else {
-                    message.nack(failure);
-                }
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            message.nack(e);
+        CompletableFuture<Void> sent = window.trySend(topic, payload);
+        if (sent != null) {
+            settleAtOutcome(sent, message);
+            return null;
         }
+        return () -> {
+            try {
+                settleAtOutcome(window.send(topic, payload), message);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                message.nack(e);
+            }
+        };
+    }
+
+    private static void settleAtOutcome(CompletableFuture<Void> sent, Message<?> message) {
+        sent.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                message.ack();
+            } else {
+                message.nack(failure);
+            }
+        });
     }
 
     /**

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.gmq.gateway.bus.DiskQueue;
 import io.gmq.gateway.bus.Envelope;
 import io.gmq.gateway.bus.MemoryQueue;
+import io.gmq.gateway.bus.MessageBus;
 import io.gmq.gateway.bus.OverflowPolicy;
 import io.gmq.gateway.bus.TopicFilter;
+import io.vertx.core.Vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * An incoming gmq-bus channel without Quarkus: the sliding window holds at most max-inflight unacknowledged, each
  * acknowledgement lets one more out, and at a stop what was not acknowledged is kept (a disk queue replays it after a
- * crash, a memory queue hands it back for the spill) while acknowledged messages are never handed out again.
+ * crash, a memory queue hands it back for the spill) while acknowledged messages are never handed out again; a
+ * message published on an event loop while the queue is empty skips the queue, and each publisher's order holds.
  */
 class BusChannelSourceTest {
 
@@ -61,6 +64,48 @@ class BusChannelSourceTest {
         // Not acknowledged (m0, m2, m3) and never handed out (m4..m9) come back in order; m1 does not.
         assertThat(left).extracting(Envelope::payloadText)
                 .containsExactly("m0", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+    }
+
+    @Test
+    void anEventLoopHandsMessagesOnItselfWhileTheQueueIsEmptyAndTheOrderHolds() throws Exception {
+        int each = 5_000;
+        MemoryQueue queue = new MemoryQueue(each * 2, OverflowPolicy.BLOCK, Duration.ofSeconds(5));
+        List<String> threads = new CopyOnWriteArrayList<>();
+        BusChannelSource source = new BusChannelSource("test-channel", "test", List.of(new TopicFilter("t/#")), queue,
+                each * 2, true);
+        source.messages().subscribe().with(m -> {
+            received.add(m);
+            threads.add(Thread.currentThread().getName());
+        });
+        MessageBus bus = new MessageBus();
+        bus.subscribe(source);
+        Vertx vertx = Vertx.vertx();
+        try {
+            // One publisher on an event loop, one on a plain thread (always through the queue), at the same time.
+            vertx.runOnContext(v -> {
+                for (int i = 0; i < each; i++) {
+                    bus.publishNow(Envelope.text("t/x", "loop", "e" + i));
+                }
+            });
+            Thread plain = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    bus.publishNow(Envelope.text("t/x", "plain", "p" + i));
+                }
+            });
+            plain.join();
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2 * each);
+            for (String prefix : List.of("e", "p")) {
+                List<Integer> order = texts(received).stream().filter(t -> t.startsWith(prefix))
+                        .map(t -> Integer.parseInt(t.substring(1))).toList();
+                assertThat(order).hasSize(each).isSorted().doesNotHaveDuplicates();
+            }
+            // Some were emitted by the event loop itself, the plain thread's by the channel's worker.
+            assertThat(threads).anyMatch(t -> t.startsWith("vert.x-eventloop"))
+                    .anyMatch(t -> t.startsWith("gmq-bus-channel-test"));
+        } finally {
+            source.stop(Duration.ofMillis(100));
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     @Test

@@ -56,8 +56,6 @@ public final class OutboundWindow {
      * acknowledged it (QoS1) or it was written (QoS0).
      */
     public CompletableFuture<Void> send(String topic, byte[] payload) throws InterruptedException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Pending message = new Pending(topic, payload, done);
         if (qos == MqttQoS.AT_MOST_ONCE) {
             // At most once: no PUBACK to wait for, but the broker must be there (the module's queue holds the rest).
             while (session.client() == null) {
@@ -66,20 +64,33 @@ public final class OutboundWindow {
         } else {
             room.acquire();
         }
+        return dispatch(new Pending(topic, payload, new CompletableFuture<>()));
+    }
+
+    /** Like {@link #send}, from any thread (an event loop included), but never waits: null where send would wait. */
+    public CompletableFuture<Void> trySend(String topic, byte[] payload) {
+        if (qos == MqttQoS.AT_MOST_ONCE ? session.client() == null : !room.tryAcquire()) {
+            return null;
+        }
+        return dispatch(new Pending(topic, payload, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> dispatch(Pending message) {
         MqttClient client = ready;
-        // Written from this thread, Vert.x queues the write to the event loop and flushes only the last of a burst:
-        // one write syscall for many PUBLISHes instead of one each (the event loop flushes every write it makes
-        // outside a read). Only while nothing waits for the event loop, so the order holds.
+        // Written from a thread other than the connection's event loop, Vert.x queues the write to that loop and
+        // flushes only the last of a burst: one write system call for many PUBLISHes instead of one each (the event
+        // loop flushes every write it makes outside a read). Only while nothing waits for the event loop, so the
+        // order holds.
         if (client != null && client == session.client() && handed.isEmpty() && client.isConnected()) {
             try {
                 write(client, message);
-                return done;
+                return message.done();
             } catch (RuntimeException raced) {
                 // The connection closed between the check and the write: the event loop decides what to do with it.
             }
         }
         handOver(message);
-        return done;
+        return message.done();
     }
 
     private void handOver(Pending message) {
