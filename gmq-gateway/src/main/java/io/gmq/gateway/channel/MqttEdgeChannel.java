@@ -36,6 +36,11 @@ public class MqttEdgeChannel {
         this.busPrefix = busPrefix.orElse("");
         this.stripPrefix = stripPrefix.orElse("");
         this.mqttPrefix = mqttPrefix.orElse("");
+        // Every message would be refused one by one (GMQ-MQT-012): refuse the start instead.
+        if (this.mqttPrefix.contains("+") || this.mqttPrefix.contains("#")) {
+            throw new IllegalArgumentException("GMQ-MQT-013 gmq.mqtt-edge.mqtt-prefix (GMQ_MQTT_EDGE_MQTT_PREFIX) '"
+                    + this.mqttPrefix + "' contains a wildcard: a topic name cannot");
+        }
     }
 
     @Incoming("mqtt-in")

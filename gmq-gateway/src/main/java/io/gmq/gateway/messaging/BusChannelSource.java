@@ -132,6 +132,11 @@ final class BusChannelSource implements BusSubscriber {
         received.increment();
     }
 
+    /** Nothing queued and everything emitted acknowledged (or given up). */
+    boolean idle() {
+        return queue.depth() == 0 && outstanding.isEmpty();
+    }
+
     String channel() {
         return channel;
     }

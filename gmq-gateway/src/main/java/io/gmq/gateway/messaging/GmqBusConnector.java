@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ import io.gmq.gateway.config.GatewayConfig;
 import io.gmq.gateway.config.ShutdownDeadline;
 import io.gmq.gateway.config.ShutdownOrder;
 import io.gmq.gateway.module.Durations;
+import io.gmq.gateway.module.ModuleRuntime;
+import io.gmq.gateway.module.ModuleState;
 import io.gmq.gateway.module.QueueStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
@@ -93,8 +96,46 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
         return new OrderedSubscriber(channel, sink::start);
     }
 
-    /** Graceful shutdown: each channel's queue gets the drain timeout to empty; what is left is spilled. */
+    /**
+     * Graceful shutdown, before any module or channel stops: waits (within the drain timeout) until every running
+     * module's queue and every channel's queue is empty and every message a channel emitted is acknowledged. A
+     * channel's output may be a module's or another channel's input, and the other way round: whichever stopped first
+     * would lose what the others still publish to it.
+     */
+    void settle(@Observes @Priority(ShutdownOrder.BUS_SETTLE) ShutdownEvent event) throws InterruptedException {
+        long until = System.nanoTime() + deadline.remaining().toNanos();
+        while (!settled() && System.nanoTime() < until) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        if (!settled()) {
+            LOG.warnf("GMQ-BUS-013 the bus did not settle within the drain timeout: channels %s, modules %s still hold"
+                    + " messages (they stop now; memory queues are spilled)",
+                    sources.values().stream().filter(s -> !s.idle()).map(BusChannelSource::channel).toList(),
+                    bus.modules().stream().filter(m -> !moduleSettled(m)).map(ModuleRuntime::name).toList());
+        }
+    }
+
+    private boolean settled() {
+        return sources.values().stream().allMatch(BusChannelSource::idle)
+                && bus.modules().stream().allMatch(GmqBusConnector::moduleSettled);
+    }
+
+    /** A module that is not running would never empty its queue: its messages are spilled at its stop. */
+    private static boolean moduleSettled(ModuleRuntime module) {
+        return module.state() != ModuleState.RUNNING || module.queue().depth() == 0;
+    }
+
+    /**
+     * Graceful shutdown: first every channel, all at once, gets the drain timeout to empty its queue and have what it
+     * emitted acknowledged (a channel's output may be another channel's input: debug-in → debug-out → bus-to-mqtt,
+     * so one unsubscribed early would lose what the others still publish to it); then each stops, and what is left
+     * is spilled.
+     */
     void onStop(@Observes @Priority(ShutdownOrder.BUS_CHANNELS) ShutdownEvent event) throws InterruptedException {
+        long until = System.nanoTime() + deadline.remaining().toNanos();
+        while (!sources.values().stream().allMatch(BusChannelSource::idle) && System.nanoTime() < until) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
         for (BusChannelSource source : sources.values()) {
             bus.unsubscribe(source.name());
             List<Envelope> left = source.stop(deadline.remaining());

@@ -196,6 +196,9 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
                 LOG.warnf("GMQ-MQT-008 channel %s: %d outbound messages not acknowledged by %s at stop (the bus channel"
                         + " feeding it keeps them, unless it was acknowledged upstream)", out.channel(),
                         out.window().unacknowledged(), out.session().address());
+            } else {
+                LOG.infof("GMQ-MQT-010 channel %s stopped: every message handed to it acknowledged by %s", out.channel(),
+                        out.session().address());
             }
             out.session().stop().get(5, TimeUnit.SECONDS);
         }

@@ -16,7 +16,7 @@ import io.gmq.servers.Endpoint;
  * (clean session off, a fixed client id) subscribed at QoS1, counting the sequence numbers it prints. The Mosquitto
  * client library reconnects by itself when the broker goes away, and the broker keeps the session's messages meanwhile.
  */
-final class SequenceSubscriber {
+public final class SequenceSubscriber {
 
     private final Endpoint broker;
     private final String filter;
@@ -26,14 +26,22 @@ final class SequenceSubscriber {
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private Process process;
 
+    private final String prefix;
+
     SequenceSubscriber(Endpoint broker, String filter, int count) {
+        this(broker, filter, count, "");
+    }
+
+    /** {@code prefix}: what comes before the number in each payload (the debug echo's, for one). */
+    public SequenceSubscriber(Endpoint broker, String filter, int count, String prefix) {
         this.broker = broker;
         this.filter = filter;
         this.seen = new AtomicIntegerArray(count);
+        this.prefix = prefix;
     }
 
     /** Completes once the broker acknowledged the subscription (mosquitto_sub's debug line "Subscribed"). */
-    CompletableFuture<Void> start() throws IOException {
+    public CompletableFuture<Void> start() throws IOException {
         // -d: protocol lines (to see the SUBACK); payload lines are the bare sequence numbers. stdbuf: line by line.
         process = new ProcessBuilder(List.of("stdbuf", "-oL", "mosquitto_sub", "-d", "-h", broker.host(), "-p",
                 String.valueOf(broker.port()), "-q", "1", "-c", "-i", "gmq-test-subscriber", "-t", filter))
@@ -42,16 +50,16 @@ final class SequenceSubscriber {
         return subscribed;
     }
 
-    long distinct() {
+    public long distinct() {
         return distinct.get();
     }
 
-    long duplicates() {
+    public long duplicates() {
         return total.get() - distinct.get();
     }
 
     /** The numbers below {@code count} not received, at most 10, for the failure message. */
-    String missing() {
+    public String missing() {
         StringBuilder out = new StringBuilder();
         for (int i = 0, found = 0; i < seen.length() && found < 10; i++) {
             if (seen.get(i) == 0) {
@@ -62,7 +70,7 @@ final class SequenceSubscriber {
         return out.toString().strip();
     }
 
-    void close() {
+    public void close() {
         if (process != null) {
             process.destroy();
         }
@@ -75,8 +83,9 @@ final class SequenceSubscriber {
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("Subscribed")) {
                     subscribed.complete(null);
-                } else if (!line.isEmpty() && line.chars().allMatch(Character::isDigit)) {
-                    count(Integer.parseInt(line));
+                } else if (line.length() > prefix.length() && line.startsWith(prefix)
+                        && line.substring(prefix.length()).chars().allMatch(Character::isDigit)) {
+                    count(Integer.parseInt(line.substring(prefix.length())));
                 }
             }
         } catch (IOException | NumberFormatException e) {
