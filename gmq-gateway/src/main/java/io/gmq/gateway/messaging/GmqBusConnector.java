@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,16 +104,24 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
      * would lose what the others still publish to it.
      */
     void settle(@Observes @Priority(ShutdownOrder.BUS_SETTLE) ShutdownEvent event) throws InterruptedException {
-        long until = System.nanoTime() + deadline.remaining().toNanos();
-        while (!settled() && System.nanoTime() < until) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        if (!settled()) {
+        if (!awaitWithinDeadline(this::settled)) {
             LOG.warnf("GMQ-BUS-013 the bus did not settle within the drain timeout: channels %s, modules %s still hold"
                     + " messages (they stop now; memory queues are spilled)",
                     sources.values().stream().filter(s -> !s.idle()).map(BusChannelSource::channel).toList(),
                     bus.modules().stream().filter(m -> !moduleSettled(m)).map(ModuleRuntime::name).toList());
         }
+    }
+
+    /** Polls {@code condition} until it holds or the shutdown deadline passes; its last answer. */
+    private boolean awaitWithinDeadline(BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + deadline.remaining().toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() >= until) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return true;
     }
 
     private boolean settled() {
@@ -132,10 +141,8 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
      * is spilled.
      */
     void onStop(@Observes @Priority(ShutdownOrder.BUS_CHANNELS) ShutdownEvent event) throws InterruptedException {
-        long until = System.nanoTime() + deadline.remaining().toNanos();
-        while (!sources.values().stream().allMatch(BusChannelSource::idle) && System.nanoTime() < until) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        // Modules stopped since the bus settled may have published their last results: settle the channels again.
+        awaitWithinDeadline(() -> sources.values().stream().allMatch(BusChannelSource::idle));
         for (BusChannelSource source : sources.values()) {
             bus.unsubscribe(source.name());
             List<Envelope> left = source.stop(deadline.remaining());
