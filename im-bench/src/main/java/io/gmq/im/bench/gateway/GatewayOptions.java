@@ -25,6 +25,8 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
               --warmup N            messages sent and awaited before the measured ones (300000:
                                     the gateway JVM compiles its hot path for ~15 s; a gateway runs for days)
               --window N            QoS1: PUBLISHes the publisher keeps unacknowledged (100)
+              --rate N              msg/s the publisher keeps to, warm-up included; 0: as fast as it can (0).
+                                    Below saturation, gateway_cpu_pct / rate is the gateway's CPU per message
               --edge-inflight N     the gateway's outbound QoS1 window, GMQ_MQTT_EDGE_INFLIGHT (100)
               --broker-inflight N   Mosquitto's max_inflight_messages: its QoS1 window towards each subscriber,
                                     the gateway's inbound client included (20, Mosquitto's default)
@@ -50,6 +52,7 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
         d.put("size", "100");
         d.put("warmup", "300000");
         d.put("window", "100");
+        d.put("rate", "0");
         d.put("edge-inflight", "100");
         d.put("broker-inflight", "20");
         d.put("module", "channel");

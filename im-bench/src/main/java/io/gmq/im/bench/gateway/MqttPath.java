@@ -91,7 +91,7 @@ final class MqttPath {
         params.put("port", Integer.toString(brokers.in().port()));
         params.put("sub-port", Integer.toString(brokers.out().port()));
         params.put("qos", Integer.toString(qos));
-        for (String key : new String[] { "count", "size", "warmup", "window", "idle-seconds" }) {
+        for (String key : new String[] { "count", "size", "warmup", "window", "idle-seconds", "rate" }) {
             params.put(key, options.get(key));
         }
         params.put("run", run);
