@@ -82,7 +82,7 @@ final class BusChannelSource implements BusSubscriber {
     Multi<Message<byte[]>> messages() {
         return Multi.createFrom().emitter(e -> {
             emitter = e;
-            worker = Thread.ofVirtual().name("gmq-bus-channel-" + name).start(this::run);
+            worker = Thread.ofVirtual().name("gmq-bus-channel-" + name).start(() -> ChannelThreadContext.run(this::run));
             e.onTermination(() -> running = false);
         }, BackPressureStrategy.BUFFER);
     }
@@ -286,7 +286,7 @@ final class BusChannelSource implements BusSubscriber {
         outstanding.add(envelope);
         IncomingBusMetadata metadata = new IncomingBusMetadata(envelope.id(), envelope.topic(), envelope.source(),
                 envelope.headers(), envelope.timestamp());
-        emitter.emit(Message.of(envelope.payload(), Metadata.of(metadata), () -> {
+        ChannelThreadContext.emit(emitter, Message.of(envelope.payload(), Metadata.of(metadata), () -> {
             settled(envelope, null, backoff);
             return CompletableFuture.completedFuture(null);
         }, failure -> {

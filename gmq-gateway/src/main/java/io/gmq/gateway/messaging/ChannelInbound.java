@@ -59,7 +59,7 @@ final class ChannelInbound {
         }
         IncomingMqttMetadata metadata = new IncomingMqttMetadata(message.topicName(), message.qosLevel().value(),
                 message.isDup());
-        emitter.emit(Message.of(message.payload().getBytes(), Metadata.of(metadata), () -> {
+        ChannelThreadContext.emit(emitter, Message.of(message.payload().getBytes(), Metadata.of(metadata), () -> {
             settled(message, generation, null);
             return DONE;
         }, failure -> {

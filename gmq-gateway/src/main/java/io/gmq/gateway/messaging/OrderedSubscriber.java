@@ -104,17 +104,18 @@ final class OrderedSubscriber implements Flow.Subscriber<Message<?>> {
         if (worker != null) {
             return;
         }
-        worker = Thread.ofVirtual().name("gmq-channel-" + channel).start(() -> {
+        worker = Thread.ofVirtual().name("gmq-channel-" + channel).start(() -> ChannelThreadContext.run(() -> {
             try {
                 while (true) {
                     Runnable next = offloaded.take();
                     next.run();
                     pending.decrementAndGet();
+                    // Drains what waits upstream on this thread.
                     subscription.request(1);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }));
     }
 }
