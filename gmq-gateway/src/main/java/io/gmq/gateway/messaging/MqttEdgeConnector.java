@@ -32,7 +32,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 
@@ -60,6 +62,7 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
     private final ShutdownDeadline deadline;
     private final List<Inbound> inbound = new CopyOnWriteArrayList<>();
     private final List<Outbound> outbound = new CopyOnWriteArrayList<>();
+    private Context edgeContext;
 
     public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway, ShutdownDeadline deadline) {
         this.vertx = vertx;
@@ -216,7 +219,7 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
                 config.getOptionalValue("clean-session", Boolean.class).orElse(false),
                 config.getOptionalValue("inflight", Integer.class).orElse(100),
                 config.getOptionalValue("keep-alive", Integer.class).orElse(30), user, password);
-        return new BrokerSession(vertx, options,
+        return new BrokerSession(vertx, edgeContext(), options,
                 config.getOptionalValue("host", String.class).orElse(gateway.mqtt().host()),
                 config.getOptionalValue("port", Integer.class).orElse(gateway.mqtt().port()), subscriptions,
                 Durations.parse(config.getOptionalValue("reconnect-min", String.class).orElse(null), "100ms",
@@ -224,6 +227,14 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
                 Durations.parse(config.getOptionalValue("reconnect-max", String.class).orElse(null), "10s",
                         "reconnect-max"),
                 "channel " + channel, LOG, listener);
+    }
+
+    /** One event loop for every edge session: a message read by one goes out on another without changing thread. */
+    private synchronized Context edgeContext() {
+        if (edgeContext == null) {
+            edgeContext = ((VertxInternal) vertx).createEventLoopContext();
+        }
+        return edgeContext;
     }
 
     private static int qos(Config config, String channel) {

@@ -45,10 +45,18 @@ public final class BrokerSession {
 
     public BrokerSession(Vertx vertx, MqttClientOptions options, String host, int port, Map<String, Integer> subscriptions,
             Duration backoffMin, Duration backoffMax, String label, Logger log, SessionListener listener) {
-        this.vertx = vertx;
         // A context of its own (whatever thread starts the module): the client, its timers and the bridge's
         // bookkeeping share one event-loop thread, so none of them needs a lock.
-        this.context = ((VertxInternal) vertx).createEventLoopContext();
+        this(vertx, ((VertxInternal) vertx).createEventLoopContext(), options, host, port, subscriptions, backoffMin,
+                backoffMax, label, log, listener);
+    }
+
+    /** On {@code context}, an event-loop context that other sessions may share (their state stays on its thread). */
+    public BrokerSession(Vertx vertx, Context context, MqttClientOptions options, String host, int port,
+            Map<String, Integer> subscriptions, Duration backoffMin, Duration backoffMax, String label, Logger log,
+            SessionListener listener) {
+        this.vertx = vertx;
+        this.context = context;
         this.options = options;
         this.host = host;
         this.port = port;
