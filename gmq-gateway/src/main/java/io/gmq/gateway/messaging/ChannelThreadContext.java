@@ -15,11 +15,11 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 /**
  * Owns the thread context the channel streams run under: an empty one. Mutiny wraps every callback of a stream
  * assembled, and of each per-message Uni a mediator creates, so that it captures the current contexts (CDI request,
- * transaction, Vert.x) and restores them around each call; on the MQTT edge's path a profile put that at 14 % of the gateway's
- * CPU samples, for contexts that are never active there (Reactive Messaging wires its streams with the request context
- * deactivated, and connectors emit from event loops and the bus's own threads). With an empty context Mutiny leaves
- * callbacks as they are: the streams are wired with it, the bus and MQTT connectors emit under it, and the bus's own
- * threads (which drain buffered messages downstream when they ask for more) run under it. A channel
+ * transaction, Vert.x) and restores them around each call. On the MQTT edge's path a profile put that at 14 % of the
+ * gateway's CPU samples, for contexts that are never active there: Reactive Messaging wires its streams with the
+ * request context deactivated, and connectors emit from event loops and the bus's own threads. With an empty context
+ * Mutiny leaves callbacks as they are: the streams are wired with it, the bus and MQTT connectors emit under it, and
+ * the bus's own threads (which drain buffered messages downstream when they ask for more) run under it. A channel
  * method still runs with whatever its own thread has active (a {@code @Blocking} one on a worker, as before).
  */
 @ApplicationScoped
