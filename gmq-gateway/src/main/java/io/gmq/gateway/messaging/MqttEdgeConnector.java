@@ -100,7 +100,7 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         inbound.add(new Inbound(channel, session, flow[0]));
         return Multi.createFrom().<Message<byte[]>> emitter(emitter -> {
             flow[0].attach(emitter);
-            session.start();
+            session.startRetrying();
         }, BackPressureStrategy.BUFFER);
     }
 
@@ -127,7 +127,7 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         });
         window[0] = new OutboundWindow(session, qos, config.getOptionalValue("inflight", Integer.class).orElse(100));
         outbound.add(new Outbound(channel, session, window[0]));
-        session.start();
+        session.startRetrying();
         OutboundWindow sending = window[0];
         // Sent at once when the window has room (on an event loop too); otherwise the rest waits for room, on the
         // caller's thread when it may wait, else on the channel's own thread (OrderedSubscriber).

@@ -38,6 +38,8 @@ public final class BrokerSession {
     private long generation;
     private boolean running;
     private boolean subscribedOnce;
+    private boolean retryFirst;
+    private boolean unreachableLogged;
     private String cause;
     private volatile boolean paused;
     private boolean readingStopped;
@@ -78,6 +80,18 @@ public final class BrokerSession {
             attempt();
         });
         return firstConnect;
+    }
+
+    /**
+     * Connects, and goes on trying with backoff when the broker cannot be reached yet (one GMQ-MQT-014 line, then
+     * GMQ-MQT-001 once connected): for a channel, which has no supervisor to start it again.
+     */
+    public CompletableFuture<Void> startRetrying() {
+        context.runOnContext(v -> {
+            retryFirst = true;
+            outage.begin();
+        });
+        return start();
     }
 
     /** Stops reconnecting and sends DISCONNECT: the broker keeps the session (and QoS1 messages) for the next start. */
@@ -156,10 +170,15 @@ public final class BrokerSession {
                 next.disconnect();
             } else {
                 outage.failed(ar.cause());
-                if (!firstConnect.isDone()) {
+                if (!firstConnect.isDone() && !retryFirst) {
                     firstConnect.completeExceptionally(ar.cause());
                     running = false;
                     return;
+                }
+                if (!firstConnect.isDone() && !unreachableLogged) {
+                    unreachableLogged = true;
+                    log.warnf("GMQ-MQT-014 %s cannot reach broker %s yet: %s; trying again with backoff up to %d ms",
+                            module, address(), Outage.describe(ar.cause()), outage.maxMillis());
                 }
                 retryLater();
             }
@@ -197,8 +216,8 @@ public final class BrokerSession {
             return;
         }
         if (!firstConnect.isDone()) {
-            log.infof("GMQ-MQT-001 %s connected to %s as %s (session present: %s)", module, address(),
-                    options.getClientId(), sessionPresent);
+            log.infof("GMQ-MQT-001 %s connected to %s as %s (session present: %s)%s", module, address(),
+                    options.getClientId(), sessionPresent, unreachableLogged ? " after " + outage.end() : "");
             firstConnect.complete(null);
         } else {
             log.infof("GMQ-MQT-007 %s back on %s after %s (session present: %s)", module, address(),
