@@ -19,6 +19,8 @@ public final class MemoryQueue implements ModuleQueue {
     private final ArrayDeque<Envelope> items = new ArrayDeque<>();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    /** Guarded by {@code lock}. */
+    private boolean closed;
     private volatile int capacity;
     private volatile OverflowPolicy policy;
     private volatile Duration blockTimeout;
@@ -48,6 +50,10 @@ public final class MemoryQueue implements ModuleQueue {
     public Offer offer(Envelope message) throws InterruptedException {
         lock.lock();
         try {
+            if (closed) {
+                rejected.increment();
+                return Offer.REJECTED;
+            }
             if (items.size() < capacity) {
                 return enqueue(message);
             }
@@ -64,8 +70,8 @@ public final class MemoryQueue implements ModuleQueue {
                 }
                 case BLOCK -> {
                     long nanos = blockTimeout.toNanos();
-                    while (items.size() >= capacity) {
-                        if (nanos <= 0) {
+                    while (items.size() >= capacity || closed) {
+                        if (nanos <= 0 || closed) {
                             rejected.increment();
                             return Offer.REJECTED;
                         }
@@ -90,7 +96,7 @@ public final class MemoryQueue implements ModuleQueue {
         }
         lock.lock();
         try {
-            return items.size() < capacity ? enqueue(message) : Offer.REJECTED;
+            return items.size() < capacity && !closed ? enqueue(message) : Offer.REJECTED;
         } finally {
             lock.unlock();
         }
@@ -172,6 +178,21 @@ public final class MemoryQueue implements ModuleQueue {
         try {
             items.addAll(messages);
             notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes no offer any more, and one waiting for room gives up (refused): at a stop, so that nothing lands in the
+     * queue after its spill. What is queued stays for {@link #drain}.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            notFull.signalAll();
         } finally {
             lock.unlock();
         }

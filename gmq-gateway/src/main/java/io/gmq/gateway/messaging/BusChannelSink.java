@@ -20,8 +20,8 @@ import io.vertx.core.buffer.Buffer;
  * One outgoing {@code gmq-bus} channel: publishes each message on the bus (topic from {@link OutgoingBusMetadata},
  * else the channel's {@code topic}) under the channel's module name and acknowledges it once every subscribed queue
  * took it. A queue that refuses (full) is offered the message again with backoff, the others not, until it takes it
- * or the gateway stops (then nack with {@link BusRefusedException}); a message that can never be published (no topic,
- * outside {@code publish}) is nacked at once.
+ * or the gateway stops (then nack with {@link BusRefusedException}, as for every message once the gateway stops); a
+ * message that can never be published (no topic, outside {@code publish}) is nacked at once.
  */
 final class BusChannelSink {
 
@@ -64,6 +64,12 @@ final class BusChannelSink {
                     "GMQ-BUS-002 channel of " + source + ": topic " + target + " is outside its publish list"));
             return null;
         }
+        if (!running.getAsBoolean()) {
+            // Its channel keeps it (spill, disk queue, or the broker's redelivery): a subscriber that already left
+            // the bus would be skipped, and the message acknowledged with nobody having it.
+            message.nack(BusRefusedException.stopping(target));
+            return null;
+        }
         Map<String, String> headers = metadata.map(OutgoingBusMetadata::headers).orElse(Map.of());
         Envelope envelope = Envelope.of(target, source, headers, bytes(message.getPayload()));
         PublishResult result = bus.publishNow(envelope);
@@ -73,6 +79,10 @@ final class BusChannelSink {
             return null;
         }
         return () -> {
+            if (!running.getAsBoolean()) {
+                message.nack(BusRefusedException.stopping(target));
+                return;
+            }
             // First where waiting is allowed (a queue with policy block waits for room up to its block timeout).
             List<String> refused = bus.offerAgain(envelope, result.rejectedBy()).rejectedBy();
             if (!refused.isEmpty()) {

@@ -160,14 +160,10 @@ final class BusChannelSource implements BusSubscriber {
      */
     List<Envelope> stop(Duration drain) throws InterruptedException {
         stopDeadline = System.nanoTime() + drain.toNanos();
-        queue.awaitEmpty(drain);
-        running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            // It waits for the next message without a timeout.
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(1));
+        if (running) {
+            queue.awaitEmpty(drain);
         }
+        halt();
         settle();
         if (durable) {
             if (outstanding.isEmpty()) {
@@ -176,12 +172,43 @@ final class BusChannelSource implements BusSubscriber {
             queue.close();
             return List.of();
         }
+        queue.close();
         List<Envelope> left = new ArrayList<>(outstanding);
         // Ids grow with time: the spill keeps the channel's order.
         left.sort(java.util.Comparator.comparing(Envelope::id));
         outstanding.clear();
         left.addAll(queue.drain());
         return left;
+    }
+
+    /** Emits nothing more: the worker ends, and what is queued stays queued (for the spill, or a disk queue). */
+    void halt() throws InterruptedException {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            // It waits for the next message without a timeout.
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(1));
+        }
+    }
+
+    /** At stop, after {@link #halt}: a memory queue refuses offers from now on (see {@link MemoryQueue#close}). */
+    void refuseOffers() {
+        if (memory != null) {
+            memory.close();
+        }
+    }
+
+    /** After {@link #halt}: waits up to {@code timeout} until every message emitted is settled; true if all are. */
+    boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (window.availablePermits() < maxInflight) {
+            if (System.nanoTime() >= until) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        return true;
     }
 
     private void run() {
@@ -296,6 +323,11 @@ final class BusChannelSource implements BusSubscriber {
     }
 
     private void settled(Envelope envelope, Throwable failure, long backoff) {
+        if (failure instanceof BusRefusedException && !running) {
+            // Refused because the gateway stops: kept (outstanding) for the spill, whatever the failure strategy.
+            window.release();
+            return;
+        }
         boolean wasRetry = backoff > RETRY_MIN_MS;
         // A message that can never be delivered (no or a bad topic, not allowed) is not retried: it would come back
         // forever, across restarts too.
@@ -328,6 +360,9 @@ final class BusChannelSource implements BusSubscriber {
             }
             if (running) {
                 emit(envelope, Math.min(Math.max(backoff, RETRY_MIN_MS) * 2, RETRY_MAX_MS));
+            } else {
+                // Kept (outstanding) for the spill; its place in the window is no longer needed.
+                window.release();
             }
         });
     }

@@ -11,9 +11,17 @@ public class BusRefusedException extends RuntimeException {
     private final List<String> rejectedBy;
 
     public BusRefusedException(String topic, List<String> rejectedBy) {
-        super("GMQ-BUS-005 the bus refused a message on " + topic + ": queue full at " + rejectedBy, null, false,
-                false);
+        this(topic, rejectedBy, "queue full at " + rejectedBy);
+    }
+
+    private BusRefusedException(String topic, List<String> rejectedBy, String why) {
+        super("GMQ-BUS-005 the bus refused a message on " + topic + ": " + why, null, false, false);
         this.rejectedBy = List.copyOf(rejectedBy);
+    }
+
+    /** Not offered at all: the gateway stops, and the subscribers may already have left the bus. */
+    static BusRefusedException stopping(String topic) {
+        return new BusRefusedException(topic, List.of(), "the gateway stops");
     }
 
     public List<String> rejectedBy() {

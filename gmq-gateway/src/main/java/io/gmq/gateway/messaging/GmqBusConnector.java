@@ -136,13 +136,31 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
 
     /**
      * Graceful shutdown: first every channel, all at once, gets the drain timeout to empty its queue and have what it
-     * emitted acknowledged (a channel's output may be another channel's input: debug-in → debug-out → bus-to-mqtt,
-     * so one unsubscribed early would lose what the others still publish to it); then each stops, and what is left
-     * is spilled.
+     * emitted acknowledged. Then every channel stops emitting, its memory queue takes no more, the sinks give up on
+     * full queues (what they held goes back to the channel it came from), and what was emitted settles; only then does each
+     * leave the bus, and what
+     * is left is spilled. A channel's output may be another channel's input (debug-in → debug-out → bus-to-mqtt): a
+     * channel that left the bus while another still emitted towards it would lose those messages, acknowledged by a
+     * bus with no subscriber.
      */
     void onStop(@Observes @Priority(ShutdownOrder.BUS_CHANNELS) ShutdownEvent event) throws InterruptedException {
         // Modules stopped since the bus settled may have published their last results: settle the channels again.
         awaitWithinDeadline(() -> sources.values().stream().allMatch(BusChannelSource::idle));
+        for (BusChannelSource source : sources.values()) {
+            source.halt();
+        }
+        stopping = true;
+        for (BusChannelSource source : sources.values()) {
+            source.refuseOffers();
+        }
+        // A sink holding a message for a full queue checks every second at most; past the drain deadline as well.
+        long until = System.nanoTime() + deadline.remaining().plusSeconds(2).toNanos();
+        for (BusChannelSource source : sources.values()) {
+            if (!source.awaitSettled(Duration.ofNanos(Math.max(0, until - System.nanoTime())))) {
+                LOG.warnf("GMQ-BUS-014 channel %s: messages it emitted were still unsettled at its stop (kept for the"
+                        + " spill, or left in its disk queue)", source.channel());
+            }
+        }
         for (BusChannelSource source : sources.values()) {
             bus.unsubscribe(source.name());
             List<Envelope> left = source.stop(deadline.remaining());
@@ -151,7 +169,6 @@ public class GmqBusConnector implements InboundConnector, OutboundConnector {
                     source.channel(), source.name(), source.received(), source.acknowledged(), source.failed(),
                     left.size());
         }
-        stopping = true;
         sources.clear();
     }
 

@@ -159,10 +159,11 @@ public final class ModuleRuntime implements BusSubscriber {
 
     /** At shutdown, after stop: what a memory queue still holds goes to disk; durable queues just close. */
     synchronized void spillAndClose() {
+        // Closed first: an offer waiting for room would otherwise land after the drain, in a queue nobody reads.
+        queue.close();
         if (queue instanceof MemoryQueue) {
             queues.spill(name(), queue.drain());
         }
-        queue.close();
     }
 
     private void work(GmqModule<Object> module) {

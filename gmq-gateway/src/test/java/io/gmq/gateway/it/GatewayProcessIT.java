@@ -150,6 +150,51 @@ class GatewayProcessIT {
     }
 
     @Test
+    void aStopPastTheDrainTimeoutWithTheOutboundBrokerDownLosesNothing() throws Exception {
+        int count = 3_000;
+        MosquittoServer in = MosquittoServer.unboundedInMemory(new Endpoint("127.0.0.1", Ports.freePort()), "");
+        in.ensure();
+        // Down during the first gateway's life: everything backs up (bus-to-mqtt full, the debug sink holding back,
+        // debug-in's queue, then the broker); the stop runs past the drain timeout (2 s).
+        MosquittoServer out = MosquittoServer.unboundedInMemory(new Endpoint("127.0.0.1", Ports.freePort()), "");
+        SequenceSubscriber subscriber = new SequenceSubscriber(out.endpoint(), "bench/out", count, "echo: ");
+        try {
+            Map<String, String> edge = new HashMap<>(Map.of("GMQ_MQTT_EDGE_ENABLED", "true", "MQTT_HOST", "127.0.0.1",
+                    "MQTT_PORT", String.valueOf(in.endpoint().port()), "GMQ_MQTT_EDGE_TOPICS", "in",
+                    "GMQ_MQTT_EDGE_BUS_PREFIX", "debug/", "GMQ_MQTT_EDGE_FORWARD", "debug/out",
+                    "GMQ_MQTT_EDGE_STRIP_PREFIX", "debug/", "GMQ_MQTT_EDGE_MQTT_PREFIX", "bench/",
+                    "GMQ_MQTT_EDGE_CLIENT_ID", "it-edge-down"));
+            edge.put("GMQ_MQTT_EDGE_OUT_PORT", String.valueOf(out.endpoint().port()));
+            edge.put("GMQ_MQTT_EDGE_QUEUE_CAPACITY", "100");
+            start("down-first", true, edge);
+            Process publisher = new ProcessBuilder(List.of("sh", "-c", "seq 0 " + (count - 1)
+                    + " | mosquitto_pub -h 127.0.0.1 -p " + in.endpoint().port() + " -q 1 -l -t in"))
+                    .redirectErrorStream(true).start();
+            assertThat(publisher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            TimeUnit.SECONDS.sleep(2);
+            gateway.destroy();
+            assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            out.ensure();
+            subscriber.start().get(30, TimeUnit.SECONDS);
+            start("down-second", true, edge);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> subscriber.distinct() == count);
+            } catch (ConditionTimeoutException e) {
+                // Reported below, with what is missing and how the first gateway stopped.
+            }
+        } finally {
+            subscriber.close();
+            out.stop();
+            in.stop();
+        }
+        String firstLog = Files.readString(work.resolve("down-first.log"));
+        assertThat(subscriber.distinct()).as("missing %s; first gateway's stop: %s", subscriber.missing(),
+                firstLog.lines().filter(l -> l.contains("GMQ-BUS-01") || l.contains("GMQ-MQT-01")).toList())
+                .isEqualTo(count);
+    }
+
+    @Test
     void withNoSecretsSetItStartsAndKeepsAdminLocked() throws Exception {
         start("bare", false);
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/admin/modules"))
