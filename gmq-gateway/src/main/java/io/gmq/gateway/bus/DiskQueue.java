@@ -27,6 +27,8 @@ public final class DiskQueue implements ModuleQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    /** Guarded by {@code lock}: after close, sync has nothing to do (the scheduled sync may still run at shutdown). */
+    private boolean closed;
     private final LongAdder rejected = new LongAdder();
     private final SegmentLog log;
     private final long maxBytes;
@@ -153,10 +155,13 @@ public final class DiskQueue implements ModuleQueue {
         }
     }
 
-    /** Forces appended records and the cursor to the storage device. */
+    /** Forces appended records and the cursor to the storage device; nothing once closed (close forced them). */
     public void sync() {
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
             log.force();
         } catch (IOException e) {
             throw new UncheckedIOException("GMQ-QUE-005 cannot sync " + log + ": " + e.getMessage(), e);
@@ -204,6 +209,7 @@ public final class DiskQueue implements ModuleQueue {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             log.close();
         } catch (IOException e) {
             // Closing after a failure: nothing more to save.

@@ -59,6 +59,16 @@ class DiskQueueTest {
     }
 
     @Test
+    void theScheduledSyncAfterCloseDoesNothing() throws Exception {
+        // At shutdown the once-a-second sync can run after a module closed its queue: no ERROR line for that.
+        DiskQueue queue = new DiskQueue(dir, 10, GIB);
+        queue.offer(Envelope.text("t", "s", "kept"));
+        queue.close();
+        queue.sync();
+        assertThat(new DiskQueue(dir, 10, GIB).depth()).isEqualTo(1);
+    }
+
+    @Test
     void aTornRecordAtTheTailIsCutOff() throws Exception {
         DiskQueue queue = new DiskQueue(dir, 10, GIB);
         queue.offer(Envelope.text("t", "s", "whole"));

@@ -29,6 +29,25 @@ class MemoryQueueTest {
     }
 
     @Test
+    void aClosedQueueRefusesOffersAndWakesOneWaitingForRoom() throws Exception {
+        // At a stop's spill: nothing may land in the queue after it was drained.
+        MemoryQueue queue = new MemoryQueue(1, OverflowPolicy.BLOCK, Duration.ofSeconds(30));
+        queue.offer(msg("1"));
+        CompletableFuture<ModuleQueue.Offer> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.offer(msg("2"));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        queue.close();
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ModuleQueue.Offer.REJECTED);
+        assertThat(queue.offerNow(msg("3"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+        assertThat(texts(queue)).containsExactly("1");
+    }
+
+    @Test
     void dropNewestKeepsTheOldest() throws Exception {
         MemoryQueue queue = new MemoryQueue(2, OverflowPolicy.DROP_NEWEST, Duration.ZERO);
         queue.offer(msg("1"));
