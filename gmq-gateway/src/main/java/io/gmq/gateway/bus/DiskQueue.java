@@ -210,7 +210,11 @@ public final class DiskQueue implements ModuleQueue {
         lock.lock();
         try {
             closed = true;
-            log.close();
+            try {
+                log.force();
+            } finally {
+                log.close();
+            }
         } catch (IOException e) {
             // Closing after a failure: nothing more to save.
         } finally {

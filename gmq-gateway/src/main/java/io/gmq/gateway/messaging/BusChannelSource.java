@@ -201,14 +201,8 @@ final class BusChannelSource implements BusSubscriber {
 
     /** After {@link #halt}: waits up to {@code timeout} until every message emitted is settled; true if all are. */
     boolean awaitSettled(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (window.availablePermits() < maxInflight) {
-            if (System.nanoTime() >= until) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
-        }
-        return true;
+        stopDeadline = System.nanoTime() + timeout.toNanos();
+        return settle();
     }
 
     private void run() {
