@@ -1,7 +1,6 @@
 package io.gmq.gateway.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -213,10 +212,8 @@ class GatewayProcessIT {
     private void start(String name, boolean withPasswords, Map<String, String> env) throws Exception {
         Files.writeString(work.resolve("modules.yaml"), MODULES);
         int managementPort;
-        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-            managementPort = management.getLocalPort();
-        }
+        port = Ports.freePort();
+        managementPort = Ports.freePort();
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 jar.toString()).directory(work.toFile()).redirectErrorStream(true)

@@ -2,7 +2,6 @@ package io.gmq.im.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.gmq.servers.GmqRoot;
+import io.gmq.servers.Ports;
 
 /**
  * The peer the GMQ figures are compared against ({@code --peer vertx}): per run, a fresh
@@ -46,9 +46,7 @@ final class PeerStack implements Stack {
     @Override
     public synchronized void startRun(String run) throws Exception {
         Path dir = Files.createDirectories(work.resolve(run));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = Ports.freePort();
         List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
         command.addAll(List.of(jvm.trim().split("\\s+")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gmq.im.bench.peer.RoomServerMain",

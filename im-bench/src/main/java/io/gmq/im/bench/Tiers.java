@@ -1,7 +1,6 @@
 package io.gmq.im.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.gmq.servers.GmqRoot;
+import io.gmq.servers.Ports;
 
 /**
  * The IM tiers of one run as child processes (im-logic, im-push, im-comet from their packaged jars): their free
@@ -33,10 +33,8 @@ final class Tiers {
     /** Picks a free port for each service (before any starts: they need each other's). */
     Tiers(List<String> services) throws IOException {
         for (String service : services) {
-            try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
-                ports.put(service, socket.getLocalPort());
-                managementPorts.put(service, management.getLocalPort());
-            }
+            ports.put(service, Ports.freePort());
+            managementPorts.put(service, Ports.freePort());
         }
     }
 

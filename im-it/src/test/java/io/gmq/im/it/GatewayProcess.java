@@ -1,7 +1,6 @@
 package io.gmq.im.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 import io.gmq.servers.GmqRoot;
+import io.gmq.servers.Ports;
 
 /**
  * The packaged gateway as a process next to the IM tiers, its modules from a watched overlay file, its log in a
@@ -43,10 +43,8 @@ final class GatewayProcess implements AutoCloseable {
         Files.writeString(modules, modulesYaml);
         int port;
         int managementPort;
-        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-            managementPort = management.getLocalPort();
-        }
+        port = Ports.freePort();
+        managementPort = Ports.freePort();
         Path jar = GmqRoot.path().resolve("gmq-gateway/target/quarkus-app/quarkus-run.jar");
         Path log = work.resolve("gateway.log");
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),

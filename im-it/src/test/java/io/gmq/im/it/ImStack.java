@@ -2,7 +2,6 @@ package io.gmq.im.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.gmq.servers.Endpoint;
 import io.gmq.servers.GmqRoot;
 import io.gmq.servers.ManagedServer;
+import io.gmq.servers.Ports;
 import io.gmq.servers.ServerKind;
 import io.gmq.servers.SharedServers;
 
@@ -79,8 +79,8 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         env.put("COMET_SEND_QUEUE_LIMIT", "200");
         env.put("COMET_RENEW_INTERVAL", "2s");
         for (String service : new String[] { "logic", "push", "comet1", "comet2" }) {
-            ports.put(service, freePort());
-            managementPorts.put(service, freePort());
+            ports.put(service, Ports.freePort());
+            managementPorts.put(service, Ports.freePort());
         }
         env.put("LOGIC_PORT", ports.get("logic").toString());
         env.put("PUSH_PORT", ports.get("push").toString());
@@ -200,12 +200,6 @@ final class ImStack implements AutoCloseable, ExtensionContext.Store.CloseableRe
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(http(service, path)).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

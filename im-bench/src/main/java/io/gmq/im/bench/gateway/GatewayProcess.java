@@ -1,7 +1,6 @@
 package io.gmq.im.bench.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.gmq.servers.GmqRoot;
+import io.gmq.servers.Ports;
 
 /**
  * One gateway of a run as a child process from its packaged {@code quarkus-run.jar}: free HTTP and management ports, a fresh
@@ -43,10 +43,8 @@ final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: ./gmq bench gateway builds it");
         }
         Files.createDirectories(dir);
-        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-            managementPort = management.getLocalPort();
-        }
+        port = Ports.freePort();
+        managementPort = Ports.freePort();
         List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable()));
         command.addAll(List.of(jvm.trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
