@@ -186,6 +186,7 @@ public final class BrokerSession {
     }
 
     private void connected(MqttClient next, long nextGeneration, MqttConnAckMessage ack) {
+        FlushBatching.install(next);
         client = next;
         generation = nextGeneration;
         paused = false;
