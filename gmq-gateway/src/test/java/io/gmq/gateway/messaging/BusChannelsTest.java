@@ -31,6 +31,7 @@ import io.gmq.servers.test.KafkaTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
 import static io.restassured.RestAssured.given;
@@ -52,6 +53,17 @@ class BusChannelsTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    KafkaClientService kafka;
+
+    @Test
+    void theKafkaProducerKeepsOneRequestInFlight() {
+        // With more, the first batch to a partition still being created is retried forever (KAFKA-15591): this test
+        // class once lost the first records of busTopicsReachKafkaKeyedInOrderWithTheirIds that way under CPU load.
+        assertThat(String.valueOf(kafka.getProducer("kafka-out").configuration()
+                .get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))).isEqualTo("1");
+    }
 
     @Test
     void busTopicsReachKafkaKeyedInOrderWithTheirIds() {
