@@ -44,6 +44,7 @@ public final class BrokerSession {
     private volatile boolean paused;
     private boolean readingStopped;
     private long pausedSince;
+    private long readPauseMicros;
 
     public BrokerSession(Vertx vertx, MqttClientOptions options, String host, int port, Map<String, Integer> subscriptions,
             Duration backoffMin, Duration backoffMax, String label, Logger log, SessionListener listener) {
@@ -71,6 +72,12 @@ public final class BrokerSession {
 
     public Context context() {
         return context;
+    }
+
+    /** Before {@link #start()}: sleeps this long after a small read turn ({@link ReadPause}); 0 reads at once. */
+    public BrokerSession readPause(long micros) {
+        this.readPauseMicros = micros;
+        return this;
     }
 
     /** Connects; the future completes with the first CONNACK, or fails with the first attempt's cause. */
@@ -187,6 +194,9 @@ public final class BrokerSession {
 
     private void connected(MqttClient next, long nextGeneration, MqttConnAckMessage ack) {
         FlushBatching.install(next);
+        if (!subscriptions.isEmpty()) {
+            ReadPause.install(next, readPauseMicros);
+        }
         client = next;
         generation = nextGeneration;
         paused = false;

@@ -1,0 +1,82 @@
+package io.gmq.gateway.modules.mqtt;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.vertx.mqtt.MqttClient;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * Owns the short pause after a small read from an inbound broker connection. A broker writes each PUBLISH to its
+ * subscriber on its own, so a subscriber that reads as soon as anything arrives takes one message per wake-up: per
+ * message one epoll wait, one read and one write on the gateway, and as many wake-ups of the broker, which then spends
+ * more on system calls than on routing. After a read turn that brought fewer than {@value #SMALL_TURN} bytes, the
+ * event loop sleeps a few tens of microseconds once its pending tasks (the flush of what the turn forwarded) ran, so
+ * the next turn takes what arrived meanwhile in one read and forwards it in one flush. A turn that brought more (a
+ * backlog, or large messages) is followed by the next read at once.
+ * <p>
+ * The sleep is on the event loop itself, because its selector waits in whole milliseconds and a timer thread waking
+ * it costs more system calls than the pause saves. Other connections on that event loop wait at most as long.
+ */
+public final class ReadPause extends ChannelInboundHandlerAdapter {
+
+    /** About 16 messages of 100 bytes: below this a turn counts as small. */
+    static final int SMALL_TURN = 2048;
+    static final String HANDLER = "gmqReadPause";
+    private static final ChannelOption<Boolean> QUICK_ACK = NioChannelOption.of(ExtendedSocketOptions.TCP_QUICKACK);
+
+    private final Runnable sleep;
+    private int bytes;
+
+    /** {@code sleep} runs on the event loop after a small turn's pending tasks. */
+    ReadPause(Runnable sleep) {
+        this.sleep = sleep;
+    }
+
+    /** Adds the pause to the client's current connection; false where there is none or its pipeline is unreachable. */
+    static boolean install(MqttClient client, long pauseMicros) {
+        ChannelPipeline pipeline = pauseMicros <= 0 ? null : FlushBatching.pipeline(client);
+        if (pipeline == null) {
+            return false;
+        }
+        if (pipeline.get(HANDLER) == null) {
+            long nanos = TimeUnit.MICROSECONDS.toNanos(pauseMicros);
+            pipeline.addFirst(HANDLER, new ReadPause(() -> sleep(nanos)));
+        }
+        return true;
+    }
+
+    /** The whole pause, even when a park returns early; an interrupted event loop (shutting down) does not wait. */
+    private static void sleep(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && !Thread.currentThread().isInterrupted(); left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf buffer) {
+            bytes += buffer.readableBytes();
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+        if (bytes > 0 && bytes < SMALL_TURN) {
+            // A broker with Nagle's algorithm on (Mosquitto's default) holds its next small write until we ACK the
+            // last one, and the kernel would ACK only at our next read or on its delayed-ACK timer (40 ms): ACK now.
+            ctx.channel().config().setOption(QUICK_ACK, Boolean.TRUE);
+            ctx.executor().execute(sleep);
+        }
+        bytes = 0;
+    }
+}
