@@ -83,11 +83,12 @@ public final class GatewayBenchMain {
                     for (String stack : order) {
                         String id = runId();
                         Map<String, String> extra = Map.of("stack", stack, "qos", Integer.toString(qos));
-                        ObjectNode figures = once("gateway-mqtt", id, run, extra, () -> stack.equals(peer)
-                                ? MqttPath.alone(options, brokers, id, qos)
-                                : MqttPath.viaGateway(options, brokers, id, qos, work.resolve(id),
-                                        options.get("module").equals("registry") ? Overlays.relay("echo: ") : null,
-                                        Map.of()));
+                        ObjectNode figures = once("gateway-mqtt", id, run, extra, () -> stack.equals("relay")
+                                ? MqttPath.viaRelay(options, brokers, id)
+                                : stack.equals(peer) ? MqttPath.alone(options, brokers, id, qos)
+                                        : MqttPath.viaGateway(options, brokers, id, qos, work.resolve(id),
+                                                options.get("module").equals("registry") ? Overlays.relay("echo: ") : null,
+                                                Map.of()));
                         if (figures != null) {
                             byStack.computeIfAbsent(stack, s -> new ArrayList<>()).add(figures);
                             rates[stack.equals("gateway") ? 0 : 1] = figures.path("msgs_per_s").asDouble();
@@ -115,7 +116,11 @@ public final class GatewayBenchMain {
                     + " %s msg/s (lost %s); ratio %.3f (pairwise median %.3f)", qos, gateway,
                     ratio.path("gateway").path("lost"), ratio.path("gateway").path("duplicates"),
                     ratio.path("gateway").path("p50_ms"), ratio.path("gateway").path("p99_ms"),
-                    Brokers.bridged(options) ? "Mosquitto bridge (2 brokers)" : "Mosquitto alone", alone,
+                    switch (peer) {
+                        case "bridge" -> "Mosquitto bridge (2 brokers)";
+                        case "relay" -> "minimal relay (pause " + options.get("relay-pause-us") + " us)";
+                        default -> "Mosquitto alone";
+                    }, alone,
                     ratio.path(peer).path("lost"), ratio.path("ratio_of_medians").asDouble(),
                     ratio.path("ratio_pairwise_median").asDouble()));
         }

@@ -34,7 +34,10 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
                                     the overlay file (channel)
               --peer P              mosquitto: one broker, Mosquitto alone against the gateway on it (both legs on
                                     one broker); bridge: two brokers, a Mosquitto bridge from the first to the
-                                    second against the gateway reading the first and writing the second
+                                    second against the gateway reading the first and writing the second; relay
+                                    (QoS0): one broker, a minimal relay process (bench's RelayMain) against the
+                                    gateway, both republishing in → bench/out
+              --relay-pause-us N    the relay's sleep after a small read, as the gateway's read pause (100; 0: none)
               --idle-seconds N      a run ends when all arrived or nothing arrived for this long (15)
             hops: a ring of echo modules inside one gateway, fed over HTTP, counted through the admin API
               --hops N              modules in the ring (10)     --hop-inflight N  messages circulating (1000)
@@ -57,6 +60,7 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
         d.put("broker-inflight", "20");
         d.put("module", "channel");
         d.put("peer", "mosquitto");
+        d.put("relay-pause-us", "100");
         d.put("idle-seconds", "15");
         d.put("hops", "10");
         d.put("hop-inflight", "1000");
@@ -89,8 +93,11 @@ record GatewayOptions(List<String> parts, int runs, Map<String, String> params) 
         if (!List.of("channel", "registry").contains(params.get("module"))) {
             throw new IllegalArgumentException("--module: channel or registry\n" + USAGE);
         }
-        if (!List.of("mosquitto", "bridge").contains(params.get("peer"))) {
-            throw new IllegalArgumentException("--peer: mosquitto or bridge\n" + USAGE);
+        if (!List.of("mosquitto", "bridge", "relay").contains(params.get("peer"))) {
+            throw new IllegalArgumentException("--peer: mosquitto, bridge or relay\n" + USAGE);
+        }
+        if (params.get("peer").equals("relay") && !params.get("qos").equals("0")) {
+            throw new IllegalArgumentException("--peer relay: QoS0 only (--qos 0)\n" + USAGE);
         }
         return new GatewayOptions(parts.isEmpty() ? PARTS : parts, Math.max(1, runs), params);
     }

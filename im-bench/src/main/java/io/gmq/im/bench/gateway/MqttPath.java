@@ -1,8 +1,13 @@
 package io.gmq.im.bench.gateway;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gmq.im.bench.Generator;
 import io.gmq.im.bench.LogErrors;
 import io.gmq.im.bench.Report;
+import io.gmq.servers.GmqRoot;
 
 /**
  * One measurement over MQTT: the generator JVM's publisher and subscriber on the run's private brokers, either the
@@ -29,6 +35,30 @@ final class MqttPath {
         Map<String, String> params = params(options, brokers, run, qos, "bench/out");
         params.put("pids", brokers.pids());
         return Generator.run(LOAD_MAIN, params, options.get("generator-jvm"), deadline(options));
+    }
+
+    /**
+     * Through {@link io.gmq.im.bench.gateway.load.RelayMain} on the same broker (peer {@code relay}, QoS0): publisher
+     * on {@code in} → relay → {@code bench/out}, the cheapest one-hop path the gateway's can be held against.
+     */
+    static ObjectNode viaRelay(GatewayOptions options, Brokers brokers, String run) throws Exception {
+        List<String> command = new ArrayList<>(List.of(GmqRoot.javaExecutable(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "io.gmq.im.bench.gateway.load.RelayMain", "host=127.0.0.1",
+                "port=" + brokers.in().port(), "in-topic=in", "out-topic=bench/out", "client-id=" + run,
+                "pause-us=" + options.get("relay-pause-us")));
+        Process relay = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            if (!"ready".equals(first)) {
+                throw new IllegalStateException("the relay did not start: " + first);
+            }
+            Map<String, String> params = params(options, brokers, run, 0, "in");
+            params.put("pids", brokers.pids() + ",relay:" + relay.pid());
+            return Generator.run(LOAD_MAIN, params, options.get("generator-jvm"), deadline(options));
+        } finally {
+            relay.destroyForcibly().waitFor();
+        }
     }
 
     /**
