@@ -4,17 +4,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.gmq.servers.Endpoint;
-import io.gmq.servers.MosquittoServer;
-import io.gmq.servers.Ports;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 
@@ -24,25 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PUBLISHes written in one event-loop turn, outside a read of their connection (as the edge forwards them): with the
  * batching, a few flushes reach the socket instead of one per message, and every message still arrives.
  */
-class FlushBatchingTest {
+class FlushBatchingTest extends PrivateBrokerTest {
 
     private static final int MESSAGES = 500;
-    private static final Vertx VERTX = Vertx.vertx();
-    private static MosquittoServer broker;
-    private static Endpoint endpoint;
-
-    @BeforeAll
-    static void startBroker() {
-        endpoint = new Endpoint("127.0.0.1", Ports.freePort());
-        broker = MosquittoServer.unboundedInMemory(endpoint, "");
-        broker.ensure();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.stop();
-        VERTX.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
 
     @Test
     void aTurnsPublishesShareAFlush() throws Exception {
@@ -88,12 +66,5 @@ class FlushBatchingTest {
         publisher.disconnect();
         subscriber.disconnect();
         return flushes.get();
-    }
-
-    private static MqttClient connect(String id) throws Exception {
-        MqttClient client = MqttClient.create(VERTX, ClientOptions.of(id + "-" + System.nanoTime(), true, 10, 30, null, ""));
-        client.connect(endpoint.port(), endpoint.host()).toCompletionStage().toCompletableFuture().get(5,
-                TimeUnit.SECONDS);
-        return client;
     }
 }

@@ -7,20 +7,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.gmq.servers.Endpoint;
-import io.gmq.servers.MosquittoServer;
-import io.gmq.servers.Ports;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 
@@ -31,24 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while each pause gathers enough), and that through a real Mosquitto every message still arrives, in order, with
  * the next read no sooner than the end of the sleep.
  */
-class ReadPauseTest {
-
-    private static final Vertx VERTX = Vertx.vertx();
-    private static MosquittoServer broker;
-    private static Endpoint endpoint;
-
-    @BeforeAll
-    static void startBroker() {
-        endpoint = new Endpoint("127.0.0.1", Ports.freePort());
-        broker = MosquittoServer.unboundedInMemory(endpoint, "");
-        broker.ensure();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.stop();
-        VERTX.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
+class ReadPauseTest extends PrivateBrokerTest {
 
     @Test
     void aSmallTurnSleepsOnceAfterTheTasksItQueued() {
@@ -190,12 +167,5 @@ class ReadPauseTest {
         assertThat(FlushBatching.pipeline(off).get(ReadPause.HANDLER)).isNull();
         on.disconnect();
         off.disconnect();
-    }
-
-    private static MqttClient connect(String id) throws Exception {
-        MqttClient client = MqttClient.create(VERTX, ClientOptions.of(id + "-" + System.nanoTime(), true, 10, 30, null, ""));
-        client.connect(endpoint.port(), endpoint.host()).toCompletionStage().toCompletableFuture().get(5,
-                TimeUnit.SECONDS);
-        return client;
     }
 }
