@@ -86,11 +86,13 @@ public final class ReadPause extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.fireChannelReadComplete();
-        if (bytes > 0 && pausesNow()) {
+        if (bytes > 0) {
             // A broker with Nagle's algorithm on (Mosquitto's default) holds its next small write until we ACK the
-            // last one, and the kernel would ACK only at our next read or on its delayed-ACK timer (40 ms): ACK now.
+            // last one, and the kernel may delay that ACK up to its delayed-ACK timer (40 ms): ACK now, every turn.
             ctx.channel().config().setOption(QUICK_ACK, Boolean.TRUE);
-            ctx.executor().execute(sleep);
+            if (pausesNow()) {
+                ctx.executor().execute(sleep);
+            }
         }
         bytes = 0;
     }
