@@ -5,6 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -89,12 +90,23 @@ public final class ReadPause extends ChannelInboundHandlerAdapter {
         if (bytes > 0) {
             // A broker with Nagle's algorithm on (Mosquitto's default) holds its next small write until we ACK the
             // last one, and the kernel may delay that ACK up to its delayed-ACK timer (40 ms): ACK now, every turn.
-            ctx.channel().config().setOption(QUICK_ACK, Boolean.TRUE);
+            quickAck(ctx);
             if (pausesNow()) {
                 ctx.executor().execute(sleep);
             }
         }
         bytes = 0;
+    }
+
+    /** A socket closed during the turn (the broker went away) throws here; it needs no ACK, and its close is logged. */
+    private static void quickAck(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            try {
+                ctx.channel().config().setOption(QUICK_ACK, Boolean.TRUE);
+            } catch (ChannelException closing) {
+                // the channel's close follows and is reported by the session (GMQ-MQT-002)
+            }
+        }
     }
 
     /** After this turn of {@code bytes}: pause if it was small and pauses pay off, or a new try is due. */
