@@ -189,8 +189,9 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
             paused.get(5, TimeUnit.SECONDS);
             in.flow().awaitEmpty(deadline.remaining().plusSeconds(1));
             in.session().stop().get(5, TimeUnit.SECONDS);
-            LOG.infof("GMQ-MQT-010 channel %s stopped: %d pauses, %d left unacknowledged with the broker", in.channel(),
-                    in.flow().pauses(), in.flow().unsettled());
+            LOG.infof("GMQ-MQT-010 channel %s stopped: %d backpressure pauses, %d read pauses, %d left unacknowledged"
+                    + " with the broker", in.channel(), in.flow().pauses(), in.session().readPauses(),
+                    in.flow().unsettled());
         }
         inbound.clear();
     }

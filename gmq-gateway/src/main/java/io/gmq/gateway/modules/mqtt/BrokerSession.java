@@ -3,6 +3,7 @@ package io.gmq.gateway.modules.mqtt;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.jboss.logging.Logger;
 
@@ -45,6 +46,7 @@ public final class BrokerSession {
     private boolean readingStopped;
     private long pausedSince;
     private long readPauseMicros;
+    private final LongAdder readPauses = new LongAdder();
 
     public BrokerSession(Vertx vertx, MqttClientOptions options, String host, int port, Map<String, Integer> subscriptions,
             Duration backoffMin, Duration backoffMax, String label, Logger log, SessionListener listener) {
@@ -141,6 +143,11 @@ public final class BrokerSession {
         }
     }
 
+    /** Read pauses taken so far ({@link ReadPause}), over every connection of this session. */
+    public long readPauses() {
+        return readPauses.sum();
+    }
+
     public boolean paused() {
         return paused;
     }
@@ -195,7 +202,7 @@ public final class BrokerSession {
     private void connected(MqttClient next, long nextGeneration, MqttConnAckMessage ack) {
         FlushBatching.install(next);
         if (!subscriptions.isEmpty()) {
-            ReadPause.install(next, readPauseMicros);
+            ReadPause.install(next, readPauseMicros, readPauses);
         }
         client = next;
         generation = nextGeneration;

@@ -1,6 +1,7 @@
 package io.gmq.gateway.modules.mqtt;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -43,27 +44,32 @@ public final class ReadPause extends ChannelInboundHandlerAdapter {
 
     private final Runnable sleep;
     private final LongSupplier clock;
+    private final LongAdder pauses;
     private int bytes;
     private boolean afterPause;
     private int gathered = PAYOFF;
     private long nextProbe;
 
-    /** {@code sleep} runs on the event loop after a small turn's pending tasks; {@code clock} gives nanoseconds. */
-    ReadPause(Runnable sleep, LongSupplier clock) {
+    /**
+     * {@code sleep} runs on the event loop after a small turn's pending tasks; {@code clock} gives nanoseconds;
+     * {@code pauses} counts them (the session's, across its connections).
+     */
+    ReadPause(Runnable sleep, LongSupplier clock, LongAdder pauses) {
         this.sleep = sleep;
         this.clock = clock;
+        this.pauses = pauses;
         this.nextProbe = clock.getAsLong();
     }
 
     /** Adds the pause to the client's current connection; false where there is none or its pipeline is unreachable. */
-    static boolean install(MqttClient client, long pauseMicros) {
+    static boolean install(MqttClient client, long pauseMicros, LongAdder pauses) {
         ChannelPipeline pipeline = pauseMicros <= 0 ? null : FlushBatching.pipeline(client);
         if (pipeline == null) {
             return false;
         }
         if (pipeline.get(HANDLER) == null) {
             long nanos = TimeUnit.MICROSECONDS.toNanos(pauseMicros);
-            pipeline.addFirst(HANDLER, new ReadPause(() -> sleep(nanos), System::nanoTime));
+            pipeline.addFirst(HANDLER, new ReadPause(() -> sleep(nanos), System::nanoTime, pauses));
         }
         return true;
     }
@@ -92,6 +98,7 @@ public final class ReadPause extends ChannelInboundHandlerAdapter {
             // last one, and the kernel may delay that ACK up to its delayed-ACK timer (40 ms): ACK now, every turn.
             quickAck(ctx);
             if (pausesNow()) {
+                pauses.increment();
                 ctx.executor().execute(sleep);
             }
         }

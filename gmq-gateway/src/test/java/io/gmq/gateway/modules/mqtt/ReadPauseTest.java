@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ReadPauseTest extends PrivateBrokerTest {
     @Test
     void aSmallTurnSleepsOnceAfterTheTasksItQueued() {
         List<String> order = new ArrayList<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new ReadPause(() -> order.add("sleep"), () -> 0L),
+        EmbeddedChannel channel = new EmbeddedChannel(new ReadPause(() -> order.add("sleep"), () -> 0L, new LongAdder()),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -48,7 +49,7 @@ class ReadPauseTest extends PrivateBrokerTest {
     @Test
     void aTurnOfTwoKilobytesOrMoreReadsOnAtOnce() {
         List<String> order = new ArrayList<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new ReadPause(() -> order.add("sleep"), () -> 0L));
+        EmbeddedChannel channel = new EmbeddedChannel(new ReadPause(() -> order.add("sleep"), () -> 0L, new LongAdder()));
         // Two reads of one turn add up; the next, small turn counts from zero.
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[1024]));
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[ReadPause.SMALL_TURN - 1024]));
@@ -66,7 +67,8 @@ class ReadPauseTest extends PrivateBrokerTest {
     void pausesGoOnOnlyWhileTheyGatherEnoughOnAverageAndAreTriedAgainLater() {
         long[] now = { 1_000_000 };
         List<String> order = new ArrayList<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new ReadPause(() -> order.add("sleep"), () -> now[0]));
+        LongAdder counted = new LongAdder();
+        EmbeddedChannel channel = new EmbeddedChannel(new ReadPause(() -> order.add("sleep"), () -> now[0], counted));
         turn(channel, 100);
         assertThat(order).as("a first small turn tries a pause").hasSize(1);
         for (int i = 0; i < 20; i++) {
@@ -91,6 +93,7 @@ class ReadPauseTest extends PrivateBrokerTest {
         now[0] += 1;
         turn(channel, 100);
         assertThat(order).as("a new try after %d ms", ReadPause.PROBE_MILLIS).hasSize(pauses + 1);
+        assertThat(counted.sum()).as("the count GMQ-MQT-010 reports").isEqualTo(order.size());
         channel.finishAndReleaseAll();
     }
 
@@ -118,7 +121,7 @@ class ReadPauseTest extends PrivateBrokerTest {
         pipeline.addFirst(ReadPause.HANDLER, new ReadPause(() -> {
             LockSupport.parkNanos(pauseNanos);
             sleptUntil[0] = System.nanoTime();
-        }, System::nanoTime));
+        }, System::nanoTime, new LongAdder()));
         pipeline.addAfter(ReadPause.HANDLER, "gaps", new ChannelInboundHandlerAdapter() {
             private boolean inTurn;
 
@@ -161,9 +164,9 @@ class ReadPauseTest extends PrivateBrokerTest {
     void installPutsItFirstOnARealConnectionUnlessTheKeyIsZero() throws Exception {
         MqttClient on = connect("on");
         MqttClient off = connect("off");
-        assertThat(ReadPause.install(on, 100)).isTrue();
+        assertThat(ReadPause.install(on, 100, new LongAdder())).isTrue();
         assertThat(FlushBatching.pipeline(on).names().get(0)).isEqualTo(ReadPause.HANDLER);
-        assertThat(ReadPause.install(off, 0)).isFalse();
+        assertThat(ReadPause.install(off, 0, new LongAdder())).isFalse();
         assertThat(FlushBatching.pipeline(off).get(ReadPause.HANDLER)).isNull();
         on.disconnect();
         off.disconnect();
