@@ -26,6 +26,8 @@ import io.gmq.gateway.modules.mqtt.BrokerSession;
 import io.gmq.gateway.modules.mqtt.ClientOptions;
 import io.gmq.gateway.modules.mqtt.OutboundWindow;
 import io.gmq.gateway.modules.mqtt.SessionListener;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
@@ -63,14 +65,16 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
     private final Vertx vertx;
     private final GatewayConfig gateway;
     private final ShutdownDeadline deadline;
+    private final MeterRegistry registry;
     private final List<Inbound> inbound = new CopyOnWriteArrayList<>();
     private final List<Outbound> outbound = new CopyOnWriteArrayList<>();
     private Context edgeContext;
 
-    public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway, ShutdownDeadline deadline) {
+    public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway, ShutdownDeadline deadline, MeterRegistry registry) {
         this.vertx = vertx;
         this.deadline = deadline;
         this.gateway = gateway;
+        this.registry = registry;
     }
 
     @Override
@@ -101,10 +105,23 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
         flow[0] = new ChannelInbound(session, channel,
                 config.getOptionalValue("inbound-buffer", Integer.class).orElse(1000));
         inbound.add(new Inbound(channel, session, flow[0]));
+        registerPauses(channel, session, flow[0]);
         return Multi.createFrom().<Message<byte[]>> emitter(emitter -> {
             flow[0].attach(emitter);
             session.startRetrying();
         }, BackPressureStrategy.BUFFER);
+    }
+
+    /**
+     * {@code gmq_mqtt_edge_pauses_total{channel, cause}}: read pauses (README "Read pause") and backpressure pauses (the
+     * inbound buffer full), live, so that an operator or the benchmark sees whether and how often they happen.
+     */
+    private void registerPauses(String channel, BrokerSession session, ChannelInbound flow) {
+        FunctionCounter.builder("gmq.mqtt.edge.pauses", session, BrokerSession::readPauses).tag("channel", channel)
+                .tag("cause", "read").description("Pauses of an inbound MQTT channel's reading").register(registry);
+        FunctionCounter.builder("gmq.mqtt.edge.pauses", flow, ChannelInbound::pauses).tag("channel", channel)
+                .tag("cause", "backpressure").description("Pauses of an inbound MQTT channel's reading")
+                .register(registry);
     }
 
     @Override

@@ -35,6 +35,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 
+import static io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -164,6 +166,18 @@ class MqttEdgeRestartTest {
                 .as("missing, first ones: %s", tally.missing(count)).isEqualTo(count));
         assertThat(tally.duplicates()).isZero();
         assertThat(lines).noneMatch(l -> l.contains("GMQ-MQT-002"));
+        // The read pause (on by default) is visible live; a small read (the SUBACK at the latest) starts with one.
+        String metrics = given().baseUri(getManagementUri()).get("/metrics").then().statusCode(200).extract().asString();
+        assertThat(pauses(metrics, "read")).isPositive();
+        assertThat(pauses(metrics, "backpressure")).isNotNegative();
+    }
+
+    /** {@code gmq_mqtt_edge_pauses_total} of channel mqtt-in for one cause; -1 when the line is missing. */
+    private static double pauses(String metrics, String cause) {
+        String prefix = "gmq_mqtt_edge_pauses_total{cause=\"" + cause + "\",channel=\"mqtt-in\"} ";
+        return metrics.lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+                .findFirst().orElse(-1);
     }
 
     @Test

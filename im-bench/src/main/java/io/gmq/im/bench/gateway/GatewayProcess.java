@@ -89,6 +89,11 @@ final class GatewayProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Its Prometheus endpoint (management port). */
+    String metricsUrl() {
+        return "http://127.0.0.1:" + managementPort + "/q/metrics";
+    }
+
     Path log() {
         return log;
     }

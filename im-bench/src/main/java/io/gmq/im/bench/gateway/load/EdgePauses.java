@@ -1,0 +1,88 @@
+package io.gmq.im.bench.gateway.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The gateway's read pauses over the measured phase, from its Prometheus endpoint
+ * ({@code gmq_mqtt_edge_pauses_total{cause="read",channel="mqtt-in"}}), sampled once a second: {@code read_pauses}
+ * (the phase's total) and {@code read_pauses_per_s} (per second), to tell runs where the pauses engaged from runs
+ * where they did not.
+ */
+final class EdgePauses implements AutoCloseable {
+
+    private static final String LINE = "gmq_mqtt_edge_pauses_total{cause=\"read\",channel=\"mqtt-in\"} ";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI uri;
+    private final List<Long> samples = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "edge-pauses");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** {@code url} the gateway's metrics; null or blank: nothing is sampled or reported. */
+    EdgePauses(String url) {
+        this.uri = url == null || url.isBlank() ? null : URI.create(url);
+    }
+
+    void start() {
+        if (uri != null) {
+            sample();
+            timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void sample() {
+        samples.add(read());
+    }
+
+    private long read() {
+        try {
+            String body = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith(LINE))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(LINE.length()))).findFirst().orElse(-1);
+        } catch (java.io.IOException | InterruptedException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Stops sampling, takes a last sample and puts the figures; nothing when not sampled or a sample failed. */
+    void put(ObjectNode figures) {
+        if (uri == null) {
+            return;
+        }
+        timer.shutdownNow();
+        List<Long> all;
+        synchronized (this) {
+            samples.add(read());
+            all = List.copyOf(samples);
+        }
+        if (all.contains(-1L)) {
+            figures.put("read_pauses", -1);
+            return;
+        }
+        figures.put("read_pauses", all.getLast() - all.getFirst());
+        ArrayNode perSecond = figures.putArray("read_pauses_per_s");
+        for (int i = 1; i < all.size(); i++) {
+            perSecond.add(all.get(i) - all.get(i - 1));
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
