@@ -89,9 +89,9 @@ final class GatewayProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Its Prometheus endpoint (management port). */
-    String metricsUrl() {
-        return "http://127.0.0.1:" + managementPort + "/q/metrics";
+    /** Its management interface (health, metrics). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     Path log() {

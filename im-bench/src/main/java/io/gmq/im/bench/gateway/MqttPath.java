@@ -99,7 +99,7 @@ final class MqttPath {
         try (GatewayProcess gateway = new GatewayProcess(dir, env, options.get("gateway-jvm"))) {
             Map<String, String> params = params(options, brokers, run, qos, "in");
             params.put("pids", brokers.pids() + ",gateway:" + gateway.pid());
-            params.put("metrics", gateway.metricsUrl());
+            params.put("management", gateway.managementUrl());
             params.putAll(extra);
             ObjectNode figures = Generator.run(LOAD_MAIN, params, options.get("generator-jvm"), deadline(options));
             if (overlay != null) {

@@ -57,7 +57,7 @@ public final class MqttLoadMain {
         Cpu cpu = Cpu.of(p.getOrDefault("pids", ""));
         // Two brokers (peer "bridge"): the subscriber is on the second one.
         int subPort = Integer.parseInt(p.getOrDefault("sub-port", Integer.toString(port)));
-        try (EdgePauses pauses = new EdgePauses(p.get("metrics"));
+        try (GatewayWatch watch = new GatewayWatch(p.get("management"));
                 Subscriber subscriber = new Subscriber(host, subPort, run + "-sub", p.get("sub-topic"), qos, size, tally);
                 Publisher publisher = new Publisher(host, port, run + "-pub", p.get("pub-topic"), qos,
                         Integer.parseInt(p.get("window")))) {
@@ -72,7 +72,7 @@ public final class MqttLoadMain {
             Runnable swap = swap(p);
             long swapAt = swap == null ? -1 : Long.parseLong(p.get("swap-at"));
             cpu.start();
-            pauses.start();
+            watch.start();
             long start = System.nanoTime();
             publisher.sendAll(count, rate, seq -> Payload.make('m', seq, System.nanoTime(), size), swapAt, swap);
             boolean allAcked = publisher.awaitAcked(idleMillis * 4);
@@ -94,7 +94,7 @@ public final class MqttLoadMain {
             figures.put("publisher_all_acked", allAcked);
             figures.put("other_messages", tally.foreign());
             cpu.put(figures);
-            pauses.put(figures);
+            watch.put(figures);
             if (subscriber.failure() != null) {
                 figures.put("subscriber_failure", subscriber.failure().toString());
             }

@@ -15,26 +15,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The gateway's read pauses over the measured phase, from its Prometheus endpoint
- * ({@code gmq_mqtt_edge_pauses_total{cause="read",channel="mqtt-in"}}), sampled once a second: {@code read_pauses}
- * (the phase's total) and {@code read_pauses_per_s} (per second), to tell runs where the pauses engaged from runs
- * where they did not.
+ * The gateway seen from outside over the measured phase, once a second on its management port: its read pauses
+ * ({@code gmq_mqtt_edge_pauses_total{cause="read",channel="mqtt-in"}}: {@code read_pauses}, the phase's total, and
+ * {@code read_pauses_per_s}), to tell runs where the pauses engaged from runs where they did not; and its readiness
+ * ({@code /q/health/ready}: {@code ready_checks}, {@code ready_down}, each answer other than 200), since under load
+ * it must stay UP while its servers answer.
  */
-final class EdgePauses implements AutoCloseable {
+final class GatewayWatch implements AutoCloseable {
 
     private static final String LINE = "gmq_mqtt_edge_pauses_total{cause=\"read\",channel=\"mqtt-in\"} ";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
+    private final URI ready;
     private final List<Long> samples = new ArrayList<>();
+    private final List<String> down = new ArrayList<>();
+    private int readyChecks;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "edge-pauses");
         thread.setDaemon(true);
         return thread;
     });
 
-    /** {@code url} the gateway's metrics; null or blank: nothing is sampled or reported. */
-    EdgePauses(String url) {
-        this.uri = url == null || url.isBlank() ? null : URI.create(url);
+    /** {@code management} the gateway's management address; null or blank: nothing is sampled or reported. */
+    GatewayWatch(String management) {
+        this.uri = management == null || management.isBlank() ? null : URI.create(management + "/q/metrics");
+        this.ready = uri == null ? null : URI.create(management + "/q/health/ready");
     }
 
     void start() {
@@ -46,6 +51,23 @@ final class EdgePauses implements AutoCloseable {
 
     private synchronized void sample() {
         samples.add(read());
+        readyChecks++;
+        String answer = readiness();
+        if (answer != null) {
+            down.add(answer);
+        }
+    }
+
+    /** Null when ready; otherwise the status and the body's first 300 characters, or the failure. */
+    private String readiness() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? null
+                    : response.statusCode() + " " + response.body().substring(0, Math.min(300, response.body().length()));
+        } catch (java.io.IOException | InterruptedException e) {
+            return e.toString();
+        }
     }
 
     private long read() {
@@ -69,6 +91,11 @@ final class EdgePauses implements AutoCloseable {
         synchronized (this) {
             samples.add(read());
             all = List.copyOf(samples);
+            figures.put("ready_checks", readyChecks);
+            figures.put("ready_down", down.size());
+            if (!down.isEmpty()) {
+                figures.put("ready_down_first", down.getFirst());
+            }
         }
         if (all.contains(-1L)) {
             figures.put("read_pauses", -1);
