@@ -84,9 +84,11 @@ class CometGapIT extends StackTest {
                 .until(() -> new Stores(stack).roomMessages(conversation).size() == count);
         List<Message> stored = new Stores(stack).roomMessages(conversation);
 
-        // Live copies with 16 KB bodies, to a client that is not reading yet: the socket's buffers fill, the send
+        // Live copies with 64 KB bodies, to a client that is not reading yet: the socket's buffers fill, the send
         // queue reaches its bound, and the comet must switch the conversation to storage (where the bodies are short).
-        String padding = "x".repeat(16_000);
+        // 28 MB in all: with 16 KB bodies (7 MB) nothing overflowed on a Linux 6.18 machine whose TCP buffers may grow
+        // to 4 MB (send) and 32 MB (receive): the kernel took so much that the rest fit in the send queue.
+        String padding = "x".repeat(64_000);
         List<Message> live = stored.stream().map(m -> m.toBuilder().setBody(m.getBody() + padding).build()).toList();
         String watcher = stack.id("w11");
         try (WsClient client = WsClient.connect(stack.ws("comet1"), api.user(watcher), false)) {
@@ -95,9 +97,10 @@ class CometGapIT extends StackTest {
             try {
                 CometGrpc.CometBlockingStub comet = CometGrpc.newBlockingStub(channel)
                         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret()));
-                for (int from = 0; from < count; from += 150) {
+                // 30 per call: about 2 MB, within gRPC's 4 MB message limit.
+                for (int from = 0; from < count; from += 30) {
                     comet.withDeadlineAfter(10, TimeUnit.SECONDS).deliver(DeliverRequest.newBuilder().addDeliveries(
-                            Delivery.newBuilder().addAllMessages(live.subList(from, from + 150)).addUsers(watcher))
+                            Delivery.newBuilder().addAllMessages(live.subList(from, from + 30)).addUsers(watcher))
                             .build());
                 }
             } finally {

@@ -31,7 +31,7 @@ final class GatewayWatch implements AutoCloseable {
     private final List<String> down = new ArrayList<>();
     private int readyChecks;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "edge-pauses");
+        Thread thread = new Thread(r, "gateway-watch");
         thread.setDaemon(true);
         return thread;
     });
@@ -81,7 +81,7 @@ final class GatewayWatch implements AutoCloseable {
         }
     }
 
-    /** Stops sampling, takes a last sample and puts the figures; nothing when not sampled or a sample failed. */
+    /** Stops sampling, takes a last sample and puts the figures ({@code read_pauses} -1 when a sample failed). */
     void put(ObjectNode figures) {
         if (uri == null) {
             return;
