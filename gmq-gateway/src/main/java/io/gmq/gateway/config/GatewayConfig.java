@@ -112,6 +112,13 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration blockTimeout();
 
+        /**
+         * Payload bytes one memory queue may hold (each module's and each bus channel's); beyond it, its overflow
+         * policy applies as at its capacity. Keeps queues of large messages inside the heap.
+         */
+        @WithDefault("33554432")
+        long maxMemoryBytes();
+
         /** Disk a spill-to-disk queue may use for messages not yet handled; beyond it, messages are rejected. */
         @WithDefault("1073741824")
         long maxDiskBytes();

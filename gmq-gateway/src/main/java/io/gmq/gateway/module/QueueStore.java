@@ -33,9 +33,11 @@ public class QueueStore {
     private static final Logger LOG = Logger.getLogger(QueueStore.class);
 
     private final Path root;
+    private final long maxMemoryBytes;
 
     public QueueStore(GatewayConfig config) {
         this.root = Path.of(config.dataDir()).resolve("queues");
+        this.maxMemoryBytes = config.queue().maxMemoryBytes();
     }
 
     ModuleQueue create(ModuleDeclaration declaration) {
@@ -56,7 +58,7 @@ public class QueueStore {
             }
             return queue;
         }
-        MemoryQueue queue = new MemoryQueue(capacity, overflow, blockTimeout);
+        MemoryQueue queue = new MemoryQueue(capacity, overflow, blockTimeout, maxMemoryBytes);
         List<Envelope> spilled = restoreSpill(name);
         if (!spilled.isEmpty()) {
             queue.restore(spilled);

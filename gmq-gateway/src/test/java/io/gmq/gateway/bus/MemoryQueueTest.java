@@ -134,4 +134,45 @@ class MemoryQueueTest {
         waiting.interrupt();
         assertThat(stopped.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted");
     }
+
+    @Test
+    void theByteBoundAppliesThePolicyBeforeTheCount() throws Exception {
+        // 10 bytes at most: "aaaa" + "bbbb" fit, "cccc" would make 12.
+        MemoryQueue block = new MemoryQueue(100, OverflowPolicy.BLOCK, Duration.ZERO, 10);
+        assertThat(block.offer(msg("aaaa"))).isEqualTo(ModuleQueue.Offer.QUEUED);
+        assertThat(block.offer(msg("bbbb"))).isEqualTo(ModuleQueue.Offer.QUEUED);
+        assertThat(block.offer(msg("cccc"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+        assertThat(block.offerNow(msg("cccc"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+        // Taking one frees its bytes.
+        assertThat(block.poll(Duration.ZERO).payloadText()).isEqualTo("aaaa");
+        assertThat(block.offerNow(msg("cccc"))).isEqualTo(ModuleQueue.Offer.QUEUED);
+        assertThat(texts(block)).containsExactly("bbbb", "cccc");
+
+        MemoryQueue newest = new MemoryQueue(100, OverflowPolicy.DROP_NEWEST, Duration.ZERO, 10);
+        newest.offer(msg("aaaa"));
+        newest.offer(msg("bbbb"));
+        assertThat(newest.offer(msg("cccc"))).isEqualTo(ModuleQueue.Offer.DROPPED_NEWEST);
+        assertThat(texts(newest)).containsExactly("aaaa", "bbbb");
+    }
+
+    @Test
+    void dropOldestDropsAsManyAsTheNewMessageNeedsAndALargeOneEntersAnEmptyQueue() throws Exception {
+        MemoryQueue queue = new MemoryQueue(100, OverflowPolicy.DROP_OLDEST, Duration.ZERO, 10);
+        queue.offer(msg("aaa"));
+        queue.offer(msg("bbb"));
+        queue.offer(msg("ccc"));
+        assertThat(queue.offer(msg("dddddddd"))).isEqualTo(ModuleQueue.Offer.QUEUED_DROPPED_OLDEST);
+        assertThat(queue.dropped()).isEqualTo(3);
+        assertThat(texts(queue)).containsExactly("dddddddd");
+
+        MemoryQueue reject = new MemoryQueue(100, OverflowPolicy.REJECT, Duration.ZERO, 10);
+        assertThat(reject.offer(msg("a message longer than the bound"))).isEqualTo(ModuleQueue.Offer.QUEUED);
+        assertThat(reject.offer(msg("x"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+        // What was drained, returned or restored counts too.
+        assertThat(texts(reject)).hasSize(1);
+        assertThat(reject.offer(msg("aaaaaaaa"))).isEqualTo(ModuleQueue.Offer.QUEUED);
+        Envelope head = reject.take();
+        reject.returnToHead(head);
+        assertThat(reject.offer(msg("bbbb"))).isEqualTo(ModuleQueue.Offer.REJECTED);
+    }
 }
