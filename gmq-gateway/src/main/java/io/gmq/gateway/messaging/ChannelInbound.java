@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import io.gmq.gateway.modules.mqtt.BrokerSession;
+import io.gmq.gateway.modules.mqtt.PayloadBytes;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mqtt.MqttClient;
@@ -21,8 +23,8 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
  * was read on, and a QoS1 one is acknowledged (PUBACK) once the channel acknowledged it (for the edge: once the bus
  * took it). A bus that takes a message without waiting acknowledges it during the emit, so neither the message nor
  * its PUBACK changes thread, and the PUBACKs of one socket read leave in one write; a bus that must wait does so on
- * the sink's own thread (see {@link OrderedSubscriber}). At {@code capacity} unsettled messages reading pauses, so
- * the broker keeps the rest.
+ * the sink's own thread (see {@link OrderedSubscriber}). At {@code capacity} unsettled messages, or {@code maxBytes}
+ * of their payloads, reading pauses, so the broker keeps the rest.
  */
 final class ChannelInbound {
 
@@ -32,17 +34,20 @@ final class ChannelInbound {
     private final BrokerSession session;
     private final String channel;
     private final int capacity;
+    private final long maxBytes;
     /** Received and not yet settled (PUBACK written, or left to the broker). */
     private final AtomicInteger unsettled = new AtomicInteger();
+    private final AtomicLong unsettledBytes = new AtomicLong();
     private final LongAdder pauses = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private volatile MultiEmitter<? super Message<byte[]>> emitter;
     private volatile Thread loop;
 
-    ChannelInbound(BrokerSession session, String channel, int capacity) {
+    ChannelInbound(BrokerSession session, String channel, int capacity, long maxBytes) {
         this.session = session;
         this.channel = channel;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     void attach(MultiEmitter<? super Message<byte[]>> emitter) {
@@ -52,18 +57,22 @@ final class ChannelInbound {
     /** On the session's event loop, for every PUBLISH from the broker. */
     void received(MqttPublishMessage message, long generation) {
         loop = Thread.currentThread();
+        byte[] payload = PayloadBytes.received(message.payload());
         // The soft bound: what one socket read already decoded still comes in after the pause.
-        if (unsettled.incrementAndGet() >= capacity && !session.paused()) {
+        int count = unsettled.incrementAndGet();
+        long bytes = unsettledBytes.addAndGet(payload.length);
+        if ((count >= capacity || bytes >= maxBytes) && !session.paused()) {
             pauses.increment();
             session.pause();
         }
         IncomingMqttMetadata metadata = new IncomingMqttMetadata(message.topicName(), message.qosLevel().value(),
                 message.isDup());
-        ChannelThreadContext.emit(emitter, Message.of(message.payload().getBytes(), Metadata.of(metadata), () -> {
-            settled(message, generation, null);
+        ChannelThreadContext.emit(emitter, Message.of(payload, Metadata.of(metadata), () -> {
+            settled(message, payload.length, generation, null);
             return DONE;
         }, failure -> {
-            settled(message, generation, failure == null ? new IllegalStateException("nacked") : failure);
+            settled(message, payload.length, generation,
+                    failure == null ? new IllegalStateException("nacked") : failure);
             return DONE;
         }));
     }
@@ -85,7 +94,7 @@ final class ChannelInbound {
         return pauses.sum();
     }
 
-    private void settled(MqttPublishMessage message, long generation, Throwable failure) {
+    private void settled(MqttPublishMessage message, int size, long generation, Throwable failure) {
         // Refused at stop: no PUBACK, the broker delivers it again to the next start.
         boolean acknowledge = !(failure instanceof BusRefusedException);
         if (failure != null && acknowledge) {
@@ -96,20 +105,21 @@ final class ChannelInbound {
                     + " %d so far", channel, message.topicName(), failure.getMessage(), dropped.sum());
         }
         if (Thread.currentThread() == loop) {
-            settle(message, generation, acknowledge);
+            settle(message, size, generation, acknowledge);
         } else {
-            session.context().runOnContext(v -> settle(message, generation, acknowledge));
+            session.context().runOnContext(v -> settle(message, size, generation, acknowledge));
         }
     }
 
     /** On the event loop: PUBACK only on the connection the message came on (a later one gets it again anyway). */
-    private void settle(MqttPublishMessage message, long generation, boolean acknowledge) {
+    private void settle(MqttPublishMessage message, int size, long generation, boolean acknowledge) {
         MqttClient client = session.client();
         if (acknowledge && message.qosLevel() == MqttQoS.AT_LEAST_ONCE && client != null && client.isConnected()
                 && session.generation() == generation) {
             message.ack();
         }
-        if (unsettled.decrementAndGet() <= capacity / 2 && session.paused()) {
+        long bytes = unsettledBytes.addAndGet(-size);
+        if (unsettled.decrementAndGet() <= capacity / 2 && bytes <= maxBytes / 2 && session.paused()) {
             session.resume();
         }
     }

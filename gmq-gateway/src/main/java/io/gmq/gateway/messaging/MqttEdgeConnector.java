@@ -103,7 +103,7 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
             }
         });
         flow[0] = new ChannelInbound(session, channel,
-                config.getOptionalValue("inbound-buffer", Integer.class).orElse(1000));
+                config.getOptionalValue("inbound-buffer", Integer.class).orElse(1000), gateway.queue().maxMemoryBytes());
         inbound.add(new Inbound(channel, session, flow[0]));
         registerPauses(channel, session, flow[0]);
         return Multi.createFrom().<Message<byte[]>> emitter(emitter -> {

@@ -54,7 +54,7 @@ public final class ModuleHandoff implements InboundHandoff {
     /** Offers one message to the bus until it is taken; false only when the bridge stops meanwhile. */
     private boolean publish(MqttPublishMessage message) throws InterruptedException {
         String topic = busPrefix + message.topicName();
-        byte[] payload = message.payload().getBytes();
+        byte[] payload = PayloadBytes.received(message.payload());
         Map<String, String> headers = Map.of("mqtt-topic", message.topicName(), "mqtt-qos",
                 String.valueOf(message.qosLevel().value()));
         long wait = 20;

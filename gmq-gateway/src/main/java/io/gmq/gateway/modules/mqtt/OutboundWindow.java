@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 
 /**
@@ -160,7 +159,7 @@ public final class OutboundWindow {
 
     /** From any thread; the outcome is handled on the event loop. */
     private void write(MqttClient client, Pending message) {
-        client.publish(message.topic(), Buffer.buffer(message.payload()), qos, false, false).onComplete(ar -> {
+        client.publish(message.topic(), PayloadBytes.toSend(message.payload()), qos, false, false).onComplete(ar -> {
             if (qos == MqttQoS.AT_MOST_ONCE) {
                 if (ar.succeeded()) {
                     message.done().complete(null);
