@@ -49,11 +49,15 @@ class MemoryQueueTest {
 
     @Test
     void dropNewestKeepsTheOldest() throws Exception {
-        MemoryQueue queue = new MemoryQueue(2, OverflowPolicy.DROP_NEWEST, Duration.ZERO);
-        queue.offer(msg("1"));
-        queue.offer(msg("2"));
-        assertThat(queue.offer(msg("3"))).isEqualTo(ModuleQueue.Offer.DROPPED_NEWEST);
-        assertThat(texts(queue)).containsExactly("1", "2");
+        assertTheThirdIsDropped(new MemoryQueue(2, OverflowPolicy.DROP_NEWEST, Duration.ZERO), "1", "2", "3");
+    }
+
+    /** A drop-newest queue with room for the first two of {@code texts} keeps them and drops the third. */
+    private static void assertTheThirdIsDropped(MemoryQueue queue, String... texts) throws Exception {
+        queue.offer(msg(texts[0]));
+        queue.offer(msg(texts[1]));
+        assertThat(queue.offer(msg(texts[2]))).isEqualTo(ModuleQueue.Offer.DROPPED_NEWEST);
+        assertThat(texts(queue)).containsExactly(texts[0], texts[1]);
     }
 
     @Test
@@ -148,11 +152,8 @@ class MemoryQueueTest {
         assertThat(block.offerNow(msg("cccc"))).isEqualTo(ModuleQueue.Offer.QUEUED);
         assertThat(texts(block)).containsExactly("bbbb", "cccc");
 
-        MemoryQueue newest = new MemoryQueue(100, OverflowPolicy.DROP_NEWEST, Duration.ZERO, 10);
-        newest.offer(msg("aaaa"));
-        newest.offer(msg("bbbb"));
-        assertThat(newest.offer(msg("cccc"))).isEqualTo(ModuleQueue.Offer.DROPPED_NEWEST);
-        assertThat(texts(newest)).containsExactly("aaaa", "bbbb");
+        assertTheThirdIsDropped(new MemoryQueue(100, OverflowPolicy.DROP_NEWEST, Duration.ZERO, 10), "aaaa", "bbbb",
+                "cccc");
     }
 
     @Test
