@@ -90,6 +90,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aJvmThatDoesNotExitWhenOutOfMemoryFails(@TempDir Path copy) throws Exception {
+        Repo broken = Repo.real().copyTo(copy);
+        broken.replace("k8s/base/gateway/deployment.yaml", " -XX:+ExitOnOutOfMemoryError", "");
+        broken.replace("docker-compose.yml", "JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError",
+                "JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=60");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("Deployment/gateway container gateway: JAVA_TOOL_OPTIONS"
+                + " needs -XX:+ExitOnOutOfMemoryError"));
+        assertThat(ComposeCheck.check(broken)).anyMatch(p -> p.contains("im-comet")
+                && p.contains("needs -XX:+ExitOnOutOfMemoryError"));
+    }
+
+    @Test
     void kafkaOffItsVolumeEnvoyWorkersOrDevRequestsTooBigFail(@TempDir Path copy) throws Exception {
         Repo broken = Repo.real().copyTo(copy);
         broken.replace("k8s/overlays/dev/servers/kafka.yaml", "value: /var/lib/kafka/data/kraft", "value: /tmp/kraft");

@@ -24,8 +24,15 @@ final class MemoryBudget {
     private MemoryBudget() {
     }
 
-    /** The problem with this limit for this module's JVM, or null when it fits. */
+    /**
+     * The problem with this limit for this module's JVM, or null when it fits. The JVM must also exit when its heap
+     * runs out: one that does not stops answering, even SIGTERM, instead of being restarted.
+     */
     static String problem(String where, String module, long limitMiB, String jvmOptions) {
+        if (jvmOptions == null || !jvmOptions.contains("-XX:+ExitOnOutOfMemoryError")) {
+            return where + ": JAVA_TOOL_OPTIONS needs -XX:+ExitOnOutOfMemoryError (a JVM out of memory stops answering,"
+                    + " even SIGTERM; exiting lets the orchestrator restart it), is " + jvmOptions;
+        }
         JsonNode measured = MEASURED.path(module);
         if (measured.isMissingNode()) {
             return where + ": no measurement of " + module + " in measured-memory.yaml";
