@@ -62,6 +62,7 @@ public final class MqttLoadMain {
                 Publisher publisher = new Publisher(host, port, run + "-pub", p.get("pub-topic"), qos,
                         Integer.parseInt(p.get("window")))) {
             probe(publisher, tally, size);
+            watch.start();
             if (warmup > 0) {
                 long begin = System.nanoTime();
                 publisher.sendAll(warmup, rate, seq -> Payload.make('w', seq, System.nanoTime(), size), -1, null);
@@ -72,7 +73,7 @@ public final class MqttLoadMain {
             Runnable swap = swap(p);
             long swapAt = swap == null ? -1 : Long.parseLong(p.get("swap-at"));
             cpu.start();
-            watch.start();
+            watch.phase();
             long start = System.nanoTime();
             publisher.sendAll(count, rate, seq -> Payload.make('m', seq, System.nanoTime(), size), swapAt, swap);
             boolean allAcked = publisher.awaitAcked(idleMillis * 4);
