@@ -7,24 +7,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.agroal.api.AgroalDataSource;
 import io.gmq.common.health.DependencyProbe;
+import io.gmq.common.health.HealthConfig;
 import io.gmq.common.health.JdbcProbe;
 import io.gmq.common.health.MqttProbe;
+import io.gmq.gateway.modules.mqtt.BrokerContacts;
 import io.quarkus.agroal.DataSource;
 import io.vertx.core.Vertx;
 
 /**
  * The servers the gateway may need to be ready, each probed only while a running module uses it: the MQTT broker of
- * {@code gmq.gateway.mqtt} (an mqtt-bridge module on it) and the PostgreSQL and MariaDB datasources (a module asked
- * for one). The embedded H2 datasource is in-process and has nothing to wait for.
+ * {@code gmq.gateway.mqtt} (the MQTT edge or an mqtt-bridge module on it; a packet from it on a live session within the
+ * probe timeout counts as its answer) and the PostgreSQL and MariaDB datasources (a module asked for one). The embedded H2
+ * datasource is in-process and has nothing to wait for.
  */
 public class ServerProbes {
 
     @Produces
     @Singleton
-    DependencyProbe mqtt(Vertx vertx, GatewayConfig config, UsedServers used) {
+    DependencyProbe mqtt(Vertx vertx, GatewayConfig config, UsedServers used, BrokerContacts contacts,
+            HealthConfig health) {
         GatewayConfig.Mqtt mqtt = config.mqtt();
-        return new ProbeWhenUsed(new MqttProbe(vertx, mqtt.host(), mqtt.port(), mqtt.username().orElse(null),
-                mqtt.password().orElse(null)), used::defaultBroker);
+        DependencyProbe fresh = new MqttProbe(vertx, mqtt.host(), mqtt.port(), mqtt.username().orElse(null),
+                mqtt.password().orElse(null));
+        return new ProbeWhenUsed(new HeardOrProbe(fresh,
+                () -> contacts.heardWithin(mqtt.host(), mqtt.port(), health.timeout())), used::defaultBroker);
     }
 
     @Produces

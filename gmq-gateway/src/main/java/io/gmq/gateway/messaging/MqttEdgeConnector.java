@@ -22,6 +22,7 @@ import io.gmq.gateway.config.GatewayConfig;
 import io.gmq.gateway.config.ShutdownDeadline;
 import io.gmq.gateway.config.ShutdownOrder;
 import io.gmq.gateway.module.Durations;
+import io.gmq.gateway.modules.mqtt.BrokerContacts;
 import io.gmq.gateway.modules.mqtt.BrokerSession;
 import io.gmq.gateway.modules.mqtt.ClientOptions;
 import io.gmq.gateway.modules.mqtt.OutboundWindow;
@@ -64,14 +65,17 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
 
     private final Vertx vertx;
     private final GatewayConfig gateway;
+    private final BrokerContacts contacts;
     private final ShutdownDeadline deadline;
     private final MeterRegistry registry;
     private final List<Inbound> inbound = new CopyOnWriteArrayList<>();
     private final List<Outbound> outbound = new CopyOnWriteArrayList<>();
     private Context edgeContext;
 
-    public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway, ShutdownDeadline deadline, MeterRegistry registry) {
+    public MqttEdgeConnector(Vertx vertx, GatewayConfig gateway, ShutdownDeadline deadline, MeterRegistry registry,
+            BrokerContacts contacts) {
         this.vertx = vertx;
+        this.contacts = contacts;
         this.deadline = deadline;
         this.gateway = gateway;
         this.registry = registry;
@@ -240,15 +244,15 @@ public class MqttEdgeConnector implements InboundConnector, OutboundConnector {
                 config.getOptionalValue("clean-session", Boolean.class).orElse(false),
                 config.getOptionalValue("inflight", Integer.class).orElse(100),
                 config.getOptionalValue("keep-alive", Integer.class).orElse(30), user, password);
-        return new BrokerSession(vertx, edgeContext(), options,
-                config.getOptionalValue("host", String.class).orElse(gateway.mqtt().host()),
-                config.getOptionalValue("port", Integer.class).orElse(gateway.mqtt().port()), subscriptions,
+        String host = config.getOptionalValue("host", String.class).orElse(gateway.mqtt().host());
+        int port = config.getOptionalValue("port", Integer.class).orElse(gateway.mqtt().port());
+        return new BrokerSession(vertx, edgeContext(), options, host, port, subscriptions,
                 Durations.parse(config.getOptionalValue("reconnect-min", String.class).orElse(null), "100ms",
                         "reconnect-min"),
                 Durations.parse(config.getOptionalValue("reconnect-max", String.class).orElse(null), "10s",
                         "reconnect-max"),
                 "channel " + channel, LOG, listener)
-                .readPause(readPause(config, channel));
+                .readPause(readPause(config, channel)).reportsTo(contacts.of(host, port));
     }
 
     /** The event loop sleeps this long: more than a few milliseconds would stall every connection it serves. */

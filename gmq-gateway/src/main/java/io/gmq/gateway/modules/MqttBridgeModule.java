@@ -17,6 +17,7 @@ import io.gmq.gateway.module.Durations;
 import io.gmq.gateway.module.GmqModule;
 import io.gmq.gateway.module.ModuleContext;
 import io.gmq.gateway.module.ModuleImpl;
+import io.gmq.gateway.modules.mqtt.BrokerContacts;
 import io.gmq.gateway.modules.mqtt.BrokerSession;
 import io.gmq.gateway.modules.mqtt.ClientOptions;
 import io.gmq.gateway.modules.mqtt.InboundFlow;
@@ -57,6 +58,7 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
 
     private final Vertx vertx;
     private final GatewayConfig gateway;
+    private final BrokerContacts contacts;
     private Settings settings;
     private ModuleContext context;
     private BrokerSession session;
@@ -65,8 +67,9 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
     private OutboundWindow outbound;
     private Duration drainTimeout;
 
-    public MqttBridgeModule(Vertx vertx, GatewayConfig gateway) {
+    public MqttBridgeModule(Vertx vertx, GatewayConfig gateway, BrokerContacts contacts) {
         this.vertx = vertx;
+        this.contacts = contacts;
         this.gateway = gateway;
     }
 
@@ -111,7 +114,7 @@ public class MqttBridgeModule implements GmqModule<MqttBridgeModule.Settings> {
         session = new BrokerSession(vertx, options, host, port, subscriptions,
                 Durations.parse(config.reconnectMin(), "100ms", "reconnect-min"),
                 Durations.parse(config.reconnectMax(), "10s", "reconnect-max"), "module " + context.name(), context.log(),
-                listener());
+                listener()).reportsTo(contacts.of(host, port));
         handoff = new ModuleHandoff(context, config.busPrefix() == null ? "mqtt/" : config.busPrefix());
         inbound = new InboundFlow(session, context.name(), handoff, buffer);
         outbound = new OutboundWindow(session, MqttQoS.valueOf(qos), inflight);

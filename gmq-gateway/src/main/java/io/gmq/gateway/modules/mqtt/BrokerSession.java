@@ -47,6 +47,7 @@ public final class BrokerSession {
     private long pausedSince;
     private long readPauseMicros;
     private final LongAdder readPauses = new LongAdder();
+    private BrokerContacts.Contact contact = new BrokerContacts.Contact();
 
     public BrokerSession(Vertx vertx, MqttClientOptions options, String host, int port, Map<String, Integer> subscriptions,
             Duration backoffMin, Duration backoffMax, String label, Logger log, SessionListener listener) {
@@ -80,6 +81,17 @@ public final class BrokerSession {
     public BrokerSession readPause(long micros) {
         this.readPauseMicros = micros;
         return this;
+    }
+
+    /** Before {@link #start()}: every packet from the broker is reported there (readiness, {@link BrokerContacts}). */
+    public BrokerSession reportsTo(BrokerContacts.Contact contact) {
+        this.contact = contact;
+        return this;
+    }
+
+    /** A packet came from the broker on the current connection (one the session's handlers do not see: a PUBACK). */
+    public void heard() {
+        contact.heard();
     }
 
     /** Connects; the future completes with the first CONNACK, or fails with the first attempt's cause. */
@@ -174,7 +186,11 @@ public final class BrokerSession {
         // left over from a dead connection would refuse every later publish ("limit of N inflight messages").
         MqttClient next = MqttClient.create(vertx, options);
         long nextGeneration = generation + 1;
-        next.publishHandler(m -> listener.message(m, nextGeneration));
+        next.publishHandler(m -> {
+            contact.heard();
+            listener.message(m, nextGeneration);
+        });
+        next.pingResponseHandler(v -> contact.heard());
         next.exceptionHandler(e -> cause = Outage.describe(e));
         next.closeHandler(v -> closed(next));
         next.connect(port, host).onComplete(ar -> {
@@ -200,6 +216,7 @@ public final class BrokerSession {
     }
 
     private void connected(MqttClient next, long nextGeneration, MqttConnAckMessage ack) {
+        contact.heard();
         FlushBatching.install(next);
         if (!subscriptions.isEmpty()) {
             ReadPause.install(next, readPauseMicros, readPauses);
@@ -249,6 +266,7 @@ public final class BrokerSession {
             return;
         }
         client = null;
+        contact.forget();
         String why = cause != null ? cause : closeReason();
         paused = false;
         cause = null;

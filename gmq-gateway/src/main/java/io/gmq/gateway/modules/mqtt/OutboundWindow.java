@@ -185,6 +185,7 @@ public final class OutboundWindow {
     }
 
     private void acknowledged(int packetId) {
+        session.heard();
         Pending message = inflight.remove(packetId);
         if (message != null) {
             room.release();

@@ -65,9 +65,52 @@ class BrokerSessionTest {
         assertThatThrownBy(() -> session.start().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     }
 
+    @Test
+    void everyPacketFromTheBrokerCountsAsItsAnswerUntilTheConnectionCloses() throws Exception {
+        Endpoint endpoint = new Endpoint("127.0.0.1", Ports.freePort());
+        broker = MosquittoServer.unboundedInMemory(endpoint, "");
+        broker.ensure();
+        BrokerContacts.Contact contact = new BrokerContacts.Contact();
+        session = session(endpoint, Map.of("contact/#", 0)).reportsTo(contact);
+        session.start().get(10, TimeUnit.SECONDS);
+        assertThat(contact.heardWithin(Duration.ofSeconds(5))).as("CONNACK").isTrue();
+
+        TimeUnit.MILLISECONDS.sleep(500);
+        assertThat(contact.heardWithin(Duration.ofMillis(300))).as("nothing for 500 ms").isFalse();
+        MqttClient device = MqttClient.create(vertx, ClientOptions.of("device-" + System.nanoTime(), true, 10, 30, null,
+                ""));
+        device.connect(endpoint.port(), endpoint.host()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        device.publish("contact/1", io.vertx.core.buffer.Buffer.buffer("hi"), io.netty.handler.codec.mqtt.MqttQoS.AT_MOST_ONCE,
+                false, false);
+        assertThat(within(Duration.ofSeconds(5), () -> contact.heardWithin(Duration.ofMillis(300))))
+                .as("a PUBLISH from the broker").isTrue();
+        device.disconnect();
+
+        broker.stop();
+        broker = null;
+        assertThat(within(Duration.ofSeconds(5), () -> !contact.heardWithin(Duration.ofHours(1))))
+                .as("the connection closed: the old packets no longer count").isTrue();
+    }
+
+    private static boolean within(Duration timeout, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return true;
+    }
+
     private BrokerSession session(Endpoint endpoint) {
+        return session(endpoint, Map.of());
+    }
+
+    private BrokerSession session(Endpoint endpoint, Map<String, Integer> subscriptions) {
         return new BrokerSession(vertx, ClientOptions.of("session-test", false, 10, 30, null, ""), endpoint.host(),
-                endpoint.port(), Map.of(), Duration.ofMillis(50), Duration.ofMillis(200), "test session", LOG,
+                endpoint.port(), subscriptions, Duration.ofMillis(50), Duration.ofMillis(200), "test session", LOG,
                 new SessionListener() {
                     @Override
                     public void connected(MqttClient client, long generation) {
