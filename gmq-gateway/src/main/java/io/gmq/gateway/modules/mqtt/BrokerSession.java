@@ -48,6 +48,8 @@ public final class BrokerSession {
     private long readPauseMicros;
     private final LongAdder readPauses = new LongAdder();
     private BrokerContacts.Contact contact = new BrokerContacts.Contact();
+    /** What the current connection's packets carry to {@code contact}; -1 (never counted) until a CONNACK. */
+    private int contactMark = -1;
 
     public BrokerSession(Vertx vertx, MqttClientOptions options, String host, int port, Map<String, Integer> subscriptions,
             Duration backoffMin, Duration backoffMax, String label, Logger log, SessionListener listener) {
@@ -91,7 +93,7 @@ public final class BrokerSession {
 
     /** A packet came from the broker on the current connection (one the session's handlers do not see: a PUBACK). */
     public void heard() {
-        contact.heard();
+        contact.heard(contactMark);
     }
 
     /** Connects; the future completes with the first CONNACK, or fails with the first attempt's cause. */
@@ -187,10 +189,10 @@ public final class BrokerSession {
         MqttClient next = MqttClient.create(vertx, options);
         long nextGeneration = generation + 1;
         next.publishHandler(m -> {
-            contact.heard();
+            contact.heard(contactMark);
             listener.message(m, nextGeneration);
         });
-        next.pingResponseHandler(v -> contact.heard());
+        next.pingResponseHandler(v -> contact.heard(contactMark));
         next.exceptionHandler(e -> cause = Outage.describe(e));
         next.closeHandler(v -> closed(next));
         next.connect(port, host).onComplete(ar -> {
@@ -216,7 +218,7 @@ public final class BrokerSession {
     }
 
     private void connected(MqttClient next, long nextGeneration, MqttConnAckMessage ack) {
-        contact.heard();
+        contactMark = contact.connected();
         FlushBatching.install(next);
         if (!subscriptions.isEmpty()) {
             ReadPause.install(next, readPauseMicros, readPauses);
@@ -266,7 +268,8 @@ public final class BrokerSession {
             return;
         }
         client = null;
-        contact.forget();
+        contactMark = -1;
+        contact.lost();
         String why = cause != null ? cause : closeReason();
         paused = false;
         cause = null;
