@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
 
 /**
  * The debug echo, a built-in module written as channel methods: each message on {@code debug-in} (bus topic
@@ -27,10 +28,13 @@ public class DebugEchoChannel {
 
     @Incoming("debug-in")
     @Outgoing("debug-out")
-    // Quarkus runs a method returning a plain Message on a worker thread unless told otherwise: two thread hops per
-    // message for a few field copies.
-    @NonBlocking
-    public Message<byte[]> echo(Message<byte[]> in) {
+    // The echo keeps the input's acknowledgement: the input is acknowledged when the echo is.
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Multi<Message<byte[]>> echo(Multi<Message<byte[]>> in) {
+        return EachMessage.map(in, this::prefixed);
+    }
+
+    Message<byte[]> prefixed(Message<byte[]> in) {
         byte[] payload = in.getPayload();
         byte[] out = new byte[prefix.length + payload.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);

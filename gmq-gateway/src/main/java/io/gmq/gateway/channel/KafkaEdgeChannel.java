@@ -8,13 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.gmq.gateway.messaging.IncomingBusMetadata;
 import io.gmq.gateway.messaging.OutgoingBusMetadata;
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -33,10 +34,19 @@ public class KafkaEdgeChannel {
 
     @Incoming("bus-to-kafka")
     @Outgoing("kafka-out")
-    // Quarkus runs a method returning a plain Message on a worker thread unless told otherwise: two thread hops per
-    // message for a few field copies.
-    @NonBlocking
-    public Message<byte[]> toKafka(Message<byte[]> in) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Multi<Message<byte[]>> toKafka(Multi<Message<byte[]>> in) {
+        return EachMessage.map(in, this::record);
+    }
+
+    @Incoming("kafka-in")
+    @Outgoing("bus-from-kafka")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Multi<Message<byte[]>> fromKafka(Multi<Message<byte[]>> in) {
+        return EachMessage.map(in, this::busMessage);
+    }
+
+    Message<byte[]> record(Message<byte[]> in) {
         IncomingBusMetadata bus = in.getMetadata(IncomingBusMetadata.class).orElseThrow();
         RecordHeaders headers = new RecordHeaders();
         headers.add(ID_HEADER, bytes(bus.id()));
@@ -46,10 +56,7 @@ public class KafkaEdgeChannel {
                 .build());
     }
 
-    @Incoming("kafka-in")
-    @Outgoing("bus-from-kafka")
-    @NonBlocking
-    public Message<byte[]> fromKafka(Message<byte[]> in) {
+    Message<byte[]> busMessage(Message<byte[]> in) {
         IncomingKafkaRecordMetadata<?, ?> record = in.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         Map<String, String> headers = new HashMap<>();
         String topic = record.getKey() == null ? null : record.getKey().toString();

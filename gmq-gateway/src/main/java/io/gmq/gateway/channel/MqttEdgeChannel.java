@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -14,7 +15,7 @@ import io.gmq.gateway.messaging.IncomingBusMetadata;
 import io.gmq.gateway.messaging.IncomingMqttMetadata;
 import io.gmq.gateway.messaging.OutgoingBusMetadata;
 import io.gmq.gateway.messaging.OutgoingMqttMetadata;
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
 
 /**
  * The MQTT edge as channel methods. In: a device message on a broker topic of {@code mqtt-in} goes on the bus at
@@ -45,19 +46,25 @@ public class MqttEdgeChannel {
 
     @Incoming("mqtt-in")
     @Outgoing("bus-from-mqtt")
-    // Quarkus runs a method returning a plain Message on a worker thread unless told otherwise: two thread hops per
-    // message for a few field copies.
-    @NonBlocking
-    public Message<byte[]> fromDevices(Message<byte[]> in) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Multi<Message<byte[]>> fromDevices(Multi<Message<byte[]>> in) {
+        return EachMessage.map(in, this::fromDevice);
+    }
+
+    @Incoming("bus-to-mqtt")
+    @Outgoing("mqtt-out")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Multi<Message<byte[]>> toDevices(Multi<Message<byte[]>> in) {
+        return EachMessage.map(in, this::toDevice);
+    }
+
+    Message<byte[]> fromDevice(Message<byte[]> in) {
         IncomingMqttMetadata mqtt = in.getMetadata(IncomingMqttMetadata.class).orElseThrow();
         return in.addMetadata(new OutgoingBusMetadata(busPrefix + mqtt.topic(),
                 Map.of("mqtt-topic", mqtt.topic(), "mqtt-qos", Integer.toString(mqtt.qos()))));
     }
 
-    @Incoming("bus-to-mqtt")
-    @Outgoing("mqtt-out")
-    @NonBlocking
-    public Message<byte[]> toDevices(Message<byte[]> in) {
+    Message<byte[]> toDevice(Message<byte[]> in) {
         String topic = in.getMetadata(IncomingBusMetadata.class).orElseThrow().topic();
         if (topic.startsWith(stripPrefix)) {
             topic = topic.substring(stripPrefix.length());
