@@ -29,8 +29,8 @@ public class ServerProbes {
         GatewayConfig.Mqtt mqtt = config.mqtt();
         DependencyProbe fresh = new MqttProbe(vertx, mqtt.host(), mqtt.port(), mqtt.username().orElse(null),
                 mqtt.password().orElse(null));
-        return new ProbeWhenUsed(new HeardOrProbe(fresh,
-                () -> contacts.heardWithin(mqtt.host(), mqtt.port(), health.timeout())), used::defaultBroker);
+        return new ProbeWhenUsed(fresh, used::defaultBroker,
+                () -> contacts.heardWithin(mqtt.host(), mqtt.port(), health.timeout()));
     }
 
     @Produces

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A broker whose fresh probe connection cannot get through (a gateway too busy to run it in time) counts as answering
- * while a live session heard from it, and only then.
+ * while a live session heard from it, and only then; a server no running module uses is not part of readiness.
  */
-class HeardOrProbeTest {
+class ProbeWhenUsedTest {
 
     private final AtomicInteger freshProbes = new AtomicInteger();
     private final DependencyProbe unanswered = new DependencyProbe() {
@@ -38,7 +38,7 @@ class HeardOrProbeTest {
 
     @Test
     void recentTrafficOnALiveSessionIsTheAnswer() {
-        HeardOrProbe probe = new HeardOrProbe(unanswered, () -> true);
+        ProbeWhenUsed probe = new ProbeWhenUsed(unanswered, () -> true, () -> true);
 
         probe.check().await().atMost(Duration.ofSeconds(1));
 
@@ -48,8 +48,14 @@ class HeardOrProbeTest {
     }
 
     @Test
+    void aServerNoModuleUsesIsNotPartOfReadiness() {
+        assertThat(new ProbeWhenUsed(unanswered, () -> false).inUse()).isFalse();
+        assertThat(new ProbeWhenUsed(unanswered, () -> true).inUse()).isTrue();
+    }
+
+    @Test
     void withoutRecentTrafficTheFreshProbeDecides() {
-        HeardOrProbe probe = new HeardOrProbe(unanswered, () -> false);
+        ProbeWhenUsed probe = new ProbeWhenUsed(unanswered, () -> true, () -> false);
 
         assertThatThrownBy(() -> probe.check().await().atMost(Duration.ofSeconds(1)))
                 .hasMessageContaining("no answer within the probe timeout");
