@@ -1,5 +1,6 @@
 package io.gmq.common.health;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,28 +18,32 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
- * Probes every {@link DependencyProbe} in the background and on each readiness request, and logs exactly one line
- * each time a server goes DOWN or comes back UP (log ids GMQ-HLT-001 and GMQ-HLT-002).
+ * Probes every {@link DependencyProbe} in the background and for readiness requests (one probe per server at a time,
+ * its result reused for {@link #REUSE}), and logs exactly one line each time a server goes DOWN or comes back UP (log
+ * ids GMQ-HLT-001 and GMQ-HLT-002).
  */
 @ApplicationScoped
 public class DependencyMonitor {
 
     private static final Logger LOG = Logger.getLogger(DependencyMonitor.class);
 
-    private final List<DependencyProbe> probes;
+    /** How long a probe's result answers readiness requests without probing again. */
+    static final Duration REUSE = Duration.ofSeconds(1);
+
+    private final List<SharedCheck> checks;
     private final HealthConfig config;
     private final Vertx vertx;
     private final Map<String, Boolean> lastState = new ConcurrentHashMap<>();
     private long timerId = -1;
 
     public DependencyMonitor(@Any Instance<DependencyProbe> probes, HealthConfig config, Vertx vertx) {
-        this.probes = probes.stream().toList();
+        this.checks = probes.stream().map(p -> new SharedCheck(p, config.timeout(), REUSE, this::record)).toList();
         this.config = config;
         this.vertx = vertx;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!probes.isEmpty()) {
+        if (!checks.isEmpty()) {
             probeAll().subscribe().with(ignored -> {
             });
             timerId = vertx.setPeriodic(config.interval().toMillis(), id -> probeAll().subscribe().with(ignored -> {
@@ -52,22 +57,17 @@ public class DependencyMonitor {
         }
     }
 
-    /** Probes all dependencies in use in parallel; never fails, a failed probe is a DOWN status. */
+    /**
+     * The status of every dependency in use, probed in parallel; a probe under way is joined and a result younger
+     * than {@link #REUSE} is reused ({@link SharedCheck}). Never fails: a failed probe is a DOWN status.
+     */
     public Uni<List<DependencyStatus>> probeAll() {
-        List<Uni<DependencyStatus>> checks = probes.stream().filter(DependencyProbe::inUse).map(this::probe).toList();
-        if (checks.isEmpty()) {
+        List<Uni<DependencyStatus>> statuses = checks.stream().filter(c -> c.probe().inUse())
+                .map(SharedCheck::status).toList();
+        if (statuses.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(checks).andFailFast();
-    }
-
-    private Uni<DependencyStatus> probe(DependencyProbe probe) {
-        return Uni.createFrom().deferred(probe::check)
-                .ifNoItem().after(config.timeout()).fail()
-                .map(ignored -> new DependencyStatus(probe.name(), probe.address(), true, null))
-                .onFailure().recoverWithItem(failure -> new DependencyStatus(probe.name(), probe.address(), false,
-                        reason(failure)))
-                .invoke(this::record);
+        return Uni.join().all(statuses).andFailFast();
     }
 
     private void record(DependencyStatus status) {
@@ -81,17 +81,5 @@ public class DependencyMonitor {
         } else {
             LOG.warnf("GMQ-HLT-001 %s at %s is DOWN: %s", status.name(), status.address(), status.error());
         }
-    }
-
-    private static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        if (root instanceof io.smallrye.mutiny.TimeoutException) {
-            return "no answer within the probe timeout";
-        }
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 }

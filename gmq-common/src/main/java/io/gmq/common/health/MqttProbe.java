@@ -8,7 +8,8 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 
 /**
- * The MQTT broker accepts a clean-session CONNECT (CONNACK accepted); the probe disconnects right after.
+ * The MQTT broker accepts a clean-session CONNECT (CONNACK accepted); the probe disconnects right after, and also
+ * when the CONNACK comes after the monitor stopped waiting.
  */
 public final class MqttProbe implements DependencyProbe {
 
@@ -41,13 +42,25 @@ public final class MqttProbe implements DependencyProbe {
 
     @Override
     public Uni<Void> check() {
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom().emitter(emitter -> {
             MqttClient client = MqttClient.create(vertx,
                     new MqttClientOptions(options).setClientId("gmq-probe-" + UUID.randomUUID()));
-            return Uni.createFrom().completionStage(() -> client.connect(port, host).toCompletionStage())
-                    .chain(ack -> Uni.createFrom().completionStage(() -> client.disconnect().toCompletionStage()))
-                    .onFailure().invoke(ignored -> client.disconnect())
-                    .replaceWithVoid();
+            // Also when the monitor gave up waiting: a CONNACK after the timeout (a broker frozen for a while) left
+            // the probe's session open for good, one per readiness request (found by an independent test).
+            client.connect(port, host).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    client.disconnect();
+                    emitter.complete(null);
+                } else {
+                    emitter.fail(ar.cause());
+                }
+            });
+            emitter.onTermination(() -> {
+                if (!client.isConnected()) {
+                    // Given up before the CONNACK: closes what is open so far (the TCP connection, if any).
+                    client.disconnect();
+                }
+            });
         });
     }
 }
