@@ -24,10 +24,14 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
  * A rendered overlay against the services it runs: every variable a GMQ container sets is one its application
- * reads, ports and probe paths are the application's, every ConfigMap/Secret key and Service a container names
- * exists, and every Service, autoscaler and disruption budget selects something.
+ * reads, ports and probe paths are the application's, a readiness probe waits longer than the service's own server
+ * probe, every ConfigMap/Secret key and Service a container names exists, and every Service, autoscaler and
+ * disruption budget selects something.
  */
 final class WiringCheck {
+
+    /** Each service's own server probe timeout (HEALTH_PROBE_TIMEOUT's default in its application.yaml). */
+    private static final int READINESS_PROBE_TIMEOUT_SECONDS = 2;
 
     private final Repo repo;
     private final Set<String> secretKeys;
@@ -131,6 +135,14 @@ final class WiringCheck {
         }
         probe(where + " startupProbe", container.getStartupProbe(), management);
         probe(where + " readinessProbe", container.getReadinessProbe(), management);
+        Probe readiness = container.getReadinessProbe();
+        int readinessTimeout = readiness == null || readiness.getTimeoutSeconds() == null ? 1
+                : readiness.getTimeoutSeconds();
+        if (readinessTimeout <= READINESS_PROBE_TIMEOUT_SECONDS) {
+            problems.add(where + " readinessProbe: timeoutSeconds " + readinessTimeout + " must exceed the service's"
+                    + " own probe timeout (HEALTH_PROBE_TIMEOUT, " + READINESS_PROBE_TIMEOUT_SECONDS + " s): an answer"
+                    + " may wait for one server probe");
+        }
         probe(where + " livenessProbe", container.getLivenessProbe(), management);
         if (container.getResources() == null || container.getResources().getRequests().isEmpty()
                 || container.getResources().getLimits().isEmpty()) {
