@@ -71,7 +71,7 @@ class KubernetesManifestsTest {
     @Test
     void aReadinessProbeThatGivesUpBeforeTheServiceCanAnswerFails(@TempDir Path copy) throws Exception {
         Repo broken = Repo.real().copyTo(copy);
-        broken.replace("k8s/base/gateway/deployment.yaml", "            timeoutSeconds: 3\n", "");
+        broken.replace("k8s/base/gateway/deployment.yaml", "            timeoutSeconds: 5\n", "");
         assertThat(problems(broken)).anyMatch(p -> p.contains("gateway readinessProbe: timeoutSeconds 1 must exceed"));
     }
 
