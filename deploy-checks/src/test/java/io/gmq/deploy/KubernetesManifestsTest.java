@@ -72,7 +72,11 @@ class KubernetesManifestsTest {
     void aReadinessProbeThatGivesUpBeforeTheServiceCanAnswerFails(@TempDir Path copy) throws Exception {
         Repo broken = Repo.real().copyTo(copy);
         broken.replace("k8s/base/gateway/deployment.yaml", "            timeoutSeconds: 5\n", "");
-        assertThat(problems(broken)).anyMatch(p -> p.contains("gateway readinessProbe: timeoutSeconds 1 must exceed"));
+        broken.replace("k8s/base/im-logic/deployment.yaml", "          env:\n",
+                "          env:\n            - {name: HEALTH_PROBE_TIMEOUT, value: 6s}\n");
+        assertThat(problems(broken)).anyMatch(p -> p.contains("gateway readinessProbe: timeoutSeconds 1 must exceed"))
+                .anyMatch(p -> p.contains("im-logic readinessProbe: timeoutSeconds 5 must exceed the service's own"
+                        + " probe timeout (HEALTH_PROBE_TIMEOUT, 6 s)"));
     }
 
     @Test

@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  */
 final class WiringCheck {
 
-    /** Each service's own server probe timeout (HEALTH_PROBE_TIMEOUT's default in its application.yaml). */
+    /** Each service's own server probe timeout unless its container sets HEALTH_PROBE_TIMEOUT (default in application.yaml). */
     private static final int READINESS_PROBE_TIMEOUT_SECONDS = 2;
 
     private final Repo repo;
@@ -138,10 +138,15 @@ final class WiringCheck {
         Probe readiness = container.getReadinessProbe();
         int readinessTimeout = readiness == null || readiness.getTimeoutSeconds() == null ? 1
                 : readiness.getTimeoutSeconds();
-        if (readinessTimeout <= READINESS_PROBE_TIMEOUT_SECONDS) {
+        int own = container.getEnv() == null ? READINESS_PROBE_TIMEOUT_SECONDS
+                : container.getEnv().stream().filter(e -> "HEALTH_PROBE_TIMEOUT".equals(e.getName()))
+                        .map(EnvVar::getValue).filter(v -> v != null && v.matches("\\d+s")).findFirst()
+                        .map(v -> Integer.parseInt(v.substring(0, v.length() - 1)))
+                        .orElse(READINESS_PROBE_TIMEOUT_SECONDS);
+        if (readinessTimeout <= own) {
             problems.add(where + " readinessProbe: timeoutSeconds " + readinessTimeout + " must exceed the service's"
-                    + " own probe timeout (HEALTH_PROBE_TIMEOUT, " + READINESS_PROBE_TIMEOUT_SECONDS + " s): an answer"
-                    + " may wait for one server probe");
+                    + " own probe timeout (HEALTH_PROBE_TIMEOUT, " + own + " s): an answer may wait for one server"
+                    + " probe");
         }
         probe(where + " livenessProbe", container.getLivenessProbe(), management);
         if (container.getResources() == null || container.getResources().getRequests().isEmpty()
